@@ -1,0 +1,70 @@
+# Reading Propaganda Coverage — the two commands a new user needs are `make book` and `make test`.
+# Everything else here is for contributors (see CONTRIBUTING.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.medialit-installed
+CONSTRAINTS := requirements/constraints.txt
+JB_FLAGS := -W -n --keep-going
+# Executed notebook outputs are cached; the cache is dropped whenever the package or data change,
+# because the cache only knows a notebook's own code, not the medialit code it calls.
+CACHE := _build/.jupyter_cache
+SRC_HASH = $(shell cat $$(git ls-files -co --exclude-standard src data 2>/dev/null | sort) 2>/dev/null | sha256sum | cut -c1-16)
+
+.PHONY: help setup book book-student test test-fast chapter exercises bench clean distclean
+
+help:
+	@echo "make book          install the kit (first time) and build the HTML book into _build/html"
+	@echo "make test          install the kit (first time) and run the whole test suite"
+	@echo "make book-student  build the student edition (no solutions) into _build/student/html"
+	@echo "make chapter CH=book/counting/tokens.md   execute one chapter in a fresh kernel and report problems"
+	@echo "make test-fast     the test suite without the full book build and the browser checks"
+	@echo "make exercises     build the student and instructor notebook editions into exercises/dist/"
+	@echo "make bench         run the performance benchmarks"
+	@echo "make clean         remove builds and caches (keeps .venv)"
+	@echo "make distclean     also remove the virtual environment .venv"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the kit into $(VENV) from $(CONSTRAINTS) (about a minute the first time)..."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (medialit)" >/dev/null
+	@touch $@
+
+book: setup
+	@mkdir -p _build
+	@if [ "$$(cat _build/.src-hash 2>/dev/null)" != "$(SRC_HASH)" ]; then rm -rf $(CACHE); echo "$(SRC_HASH)" > _build/.src-hash; fi
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo ""
+	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
+
+book-student: setup
+	MEDIALIT_EDITION=student $(BIN)/jupyter-book build . $(JB_FLAGS) --path-output _build/student
+	@echo "The student edition is at file://$(CURDIR)/_build/student/_build/html/index.html"
+
+test: setup
+	$(BIN)/python -m pytest tests src/medialit
+
+test-fast: setup
+	$(BIN)/python -m pytest tests src/medialit -m "not book and not browser"
+
+chapter: setup
+	@test -n "$(CH)" || { echo "Usage: make chapter CH=book/part/chapter.md"; exit 2; }
+	$(BIN)/python tools/run_chapter.py $(CH)
+
+exercises: setup
+	$(BIN)/medialit assign
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build exercises/dist .pytest_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

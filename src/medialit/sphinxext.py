@@ -1,0 +1,201 @@
+"""A small Sphinx extension for the book: chapter front matter, local MathJax, editions.
+
+Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It does three things:
+
+1. **Chapter metadata.** Every page in the table of contents carries, in its YAML
+   front matter, ``objectives`` (list), ``minutes`` (int), ``prerequisites``
+   (list of page labels) and ``content_note`` (text or null). The extension
+   renders them as a box under the page title — so the box can never disagree
+   with the metadata the tests check — and emits a build warning (fatal under
+   ``-W``) when a field is missing or malformed.
+2. **Local MathJax.** Math is typeset by a copy of MathJax 3 that ships inside the
+   PyPI package ``django-static-mathjax`` and is copied into the built site, so
+   that no page asks another host for anything.
+3. **Student edition.** ``MEDIALIT_EDITION=student`` in the environment sets
+   sphinx-exercise's ``hide_solutions``: the same source builds a book without
+   solutions (``make book-student``).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+METADATA_FIELDS = ("objectives", "minutes", "prerequisites", "content_note")
+_MATHJAX_PARTS = (
+    "tex-chtml.js",
+    "output/chtml/fonts/woff-v2",
+    "input/tex/extensions",
+    "ui",
+    "a11y",
+    "sre",
+    "adaptors",
+)
+
+
+def read_front_matter(path: Path) -> dict[str, Any]:
+    """Return the YAML front matter of a MyST page (``{}`` when there is none)."""
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    if end == -1:
+        return {}
+    data = yaml.safe_load(text[3:end])
+    return data if isinstance(data, dict) else {}
+
+
+def metadata_problems(meta: dict[str, Any]) -> list[str]:
+    """List what is wrong with a page's chapter metadata (empty when it is fine)."""
+    problems = []
+    for key in METADATA_FIELDS:
+        if key not in meta:
+            problems.append(f"front matter lacks '{key}'")
+    objectives = meta.get("objectives")
+    if "objectives" in meta and not (
+        isinstance(objectives, list) and all(isinstance(o, str) and o.strip() for o in objectives)
+    ):
+        problems.append("'objectives' must be a list of sentences")
+    minutes = meta.get("minutes")
+    if "minutes" in meta and (not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0):
+        problems.append("'minutes' must be a whole number of minutes")
+    prereqs = meta.get("prerequisites")
+    if "prerequisites" in meta and not (isinstance(prereqs, list) and all(isinstance(p, str) for p in prereqs)):
+        problems.append("'prerequisites' must be a list of page labels")
+    note = meta.get("content_note")
+    if "content_note" in meta and note is not None and not (isinstance(note, str) and note.strip()):
+        problems.append("'content_note' must be text or null")
+    return problems
+
+
+def _paragraph(*children: nodes.Node) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para.extend(children)
+    return para
+
+
+def _meta_box(meta: dict[str, Any], docname: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    note = meta.get("content_note")
+    if note:
+        box = nodes.admonition(classes=["content-note", "caution"])
+        box += nodes.title(text="Content note")
+        box += _paragraph(nodes.Text(str(note).strip()))
+        box += _paragraph(
+            nodes.Text("Text only: no images, video or links to propaganda media. "),
+            _ref("content-note", "Opting out and the alternative case", docname),
+            nodes.Text("."),
+        )
+        out.append(box)
+
+    objectives = meta.get("objectives") or []
+    minutes = meta.get("minutes")
+    prereqs = meta.get("prerequisites") or []
+    if not (objectives or minutes or prereqs):
+        return out
+    box = nodes.admonition(classes=["chapter-meta", "tip"])
+    box += nodes.title(text="Before you start")
+    facts = []
+    if minutes:
+        facts.append(nodes.strong(text="Time: "))
+        facts.append(nodes.Text(f"about {minutes} minutes. "))
+    if prereqs:
+        facts.append(nodes.strong(text="Read first: "))
+        for i, label in enumerate(prereqs):
+            if i:
+                facts.append(nodes.Text(", "))
+            facts.append(_ref(label, None, docname))
+        facts.append(nodes.Text("."))
+    if facts:
+        box += _paragraph(*facts)
+    if objectives:
+        box += _paragraph(nodes.strong(text="Learning objectives. "), nodes.Text("By the end of this page you can:"))
+        items = nodes.bullet_list()
+        for objective in objectives:
+            items += nodes.list_item("", _paragraph(nodes.Text(objective)))
+        box += items
+    out.append(box)
+    return out
+
+
+def _ref(label: str, text: str | None, docname: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=label.lower(), refexplicit=text is not None,
+        refwarn=True, refdoc=docname,
+    )
+    ref += nodes.inline(text=text or label, classes=["xref", "std", "std-ref"])
+    return ref
+
+
+def _insert_metadata(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".md":
+        return
+    meta = read_front_matter(path)
+    for problem in metadata_problems(meta):
+        logger.warning(f"{problem} (see CONTRIBUTING.md, 'Adding a chapter')", location=docname)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        logger.warning("page has no title", location=docname)
+        return
+    title = next(iter(section.findall(nodes.title)), None)
+    index = section.index(title) + 1 if title is not None else 0
+    for offset, node in enumerate(_meta_box(meta, docname)):
+        section.insert(index + offset, node)
+
+
+def _mathjax_source() -> Path:
+    import mathjax  # the PyPI package django-static-mathjax
+
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source = _mathjax_source()
+    target = Path(app.outdir) / "_static" / "mathjax"
+    stamp = target / ".complete"
+    if stamp.exists():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for part in _MATHJAX_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, target / part, dirs_exist_ok=True)
+        else:
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target / part)
+    shutil.copy2(source.parent / "LICENSE", target / "LICENSE")
+    stamp.write_text("MathJax 3 from django-static-mathjax (Apache-2.0)\n", encoding="utf-8")
+
+
+def _configure(app: Sphinx, config: Any) -> None:
+    config.mathjax_path = "mathjax/tex-chtml.js"
+    if os.environ.get("MEDIALIT_EDITION", "").strip().lower() == "student":
+        config.hide_solutions = True
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _configure, priority=900)
+    app.connect("doctree-read", _insert_metadata)
+    app.connect("build-finished", _copy_mathjax)
+    app.add_css_file("medialit.css")
+    app.connect("builder-inited", _add_static)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static(app: Sphinx) -> None:
+    static = Path(__file__).parent / "_static"
+    if str(static) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(static))

@@ -1,0 +1,202 @@
+"""Splitting text into tokens and sentences, offline.
+
+Counting words starts with a decision about what a word is. This module makes
+that decision once, in the open, so that every chapter and every function of the
+kit counts the same way:
+
+* A **token** is a run of letters or digits, which may contain inner hyphens or
+  apostrophes (``al-Baghdadi``, ``group's``), a number with separators
+  (``1,000``, ``3.5``), or an abbreviation written with periods (``U.S.``).
+  Curly apostrophes are read as straight ones, so ``group’s`` and ``group's``
+  are the same word. Punctuation marks are tokens only when asked for.
+* A **sentence** ends where NLTK's Punkt algorithm (Kiss & Strunk 2006) says it
+  does, given a list of abbreviations the kit ships in
+  ``data/lexicons/abbreviations-en.txt`` ("Feb.", "Gen.", "U.S." do not end a
+  sentence), and always at a line break: headlines and standfirsts have no
+  final full stop.
+
+Nothing here downloads NLTK data: ``nltk.word_tokenize`` and
+``nltk.sent_tokenize`` need the ``punkt_tab`` download and are not used.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from .resources import data_path
+
+__all__ = [
+    "check_text",
+    "check_texts",
+    "sentence_spans",
+    "sentences",
+    "stopwords",
+    "token_spans",
+    "tokenize",
+]
+
+_WORD = r"""
+    (?:[A-Za-z]\.){2,}(?![A-Za-z])           # abbreviations with periods: U.S., U.K.
+  | \d+(?:[.,:]\d+)+%?                       # numbers with separators: 1,000  3.5  10:30
+  | \w+(?:['\-]\w+)*                         # words, with inner apostrophes or hyphens
+"""
+_TOKEN_WORDS = re.compile(_WORD, re.VERBOSE)
+_TOKEN_ALL = re.compile(_WORD + r"| [^\w\s]", re.VERBOSE)
+_CURLY = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def check_text(text: object, *, name: str = "text", allow_empty: bool = False) -> str:
+    """Return ``text`` if it is a usable string, else raise a helpful error.
+
+    Raises:
+        TypeError: ``text`` is not a ``str`` (``None``, bytes, a number, ...).
+        ValueError: ``text`` is empty or only white space (unless ``allow_empty``).
+
+    >>> check_text(b"ISIS")
+    Traceback (most recent call last):
+    ...
+    TypeError: text must be a string (str); got bytes. Decode it first: data.decode("utf-8").
+    """
+    if isinstance(text, str):
+        if not allow_empty and not text.strip():
+            raise ValueError(f"{name} is empty (or only white space): there is nothing to analyse.")
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError(
+            f'{name} must be a string (str); got {type(text).__name__}. Decode it first: data.decode("utf-8").'
+        )
+    raise TypeError(f"{name} must be a string (str); got {type(text).__name__}: {text!r:.60}")
+
+
+def check_texts(texts: object, *, name: str = "texts") -> list[str]:
+    """Accept one text or a list of texts; return a list of strings.
+
+    Every element is checked with :func:`check_text`; the error names the position
+    of the first bad one.
+
+    >>> check_texts("one text")
+    ['one text']
+    >>> check_texts(["fine", 3])
+    Traceback (most recent call last):
+    ...
+    TypeError: texts[1] must be a string (str); got int: 3
+    """
+    if isinstance(texts, str):
+        return [check_text(texts, name=name)]
+    if isinstance(texts, (bytes, bytearray)) or texts is None or not isinstance(texts, Iterable):
+        check_text(texts, name=name)  # raises with the right message
+    items = list(texts)  # type: ignore[arg-type]
+    if not items:
+        raise ValueError(f"{name} is an empty list: give at least one text.")
+    return [check_text(item, name=f"{name}[{i}]") for i, item in enumerate(items)]
+
+
+def tokenize(text: str, *, lower: bool = False, keep_punct: bool = False) -> list[str]:
+    """Split a text into word tokens.
+
+    Args:
+        text: the text.
+        lower: lower-case every token (so "The" and "the" count as one word).
+        keep_punct: also return punctuation marks, one token each.
+
+    Returns:
+        The tokens in text order. Curly apostrophes come back straight.
+
+    Caveats:
+        A rule-based tokenizer makes choices a reader might not: "al-Qaida" is one
+        token, "Qaida" alone is another word; "ISIS" and "IS" are different words,
+        and so are "Dzhemikent" and "Jemikent". Count names only after deciding
+        which spellings are the same thing.
+
+    >>> tokenize("The group’s deputy emir, Abu Yasser, spoke in the U.S. on Feb. 15.")
+    ['The', "group's", 'deputy', 'emir', 'Abu', 'Yasser', 'spoke', 'in', 'the', 'U.S.', 'on', 'Feb', '15']
+    >>> tokenize("al-Qaida-affiliated fighters: 1,000?", lower=True, keep_punct=True)
+    ['al-qaida-affiliated', 'fighters', ':', '1,000', '?']
+    """
+    text = check_text(text, allow_empty=True).translate(_CURLY)
+    if lower:
+        text = text.lower()
+    return (_TOKEN_ALL if keep_punct else _TOKEN_WORDS).findall(text)
+
+
+def token_spans(text: str, *, lower: bool = False, keep_punct: bool = False) -> list[tuple[str, int, int]]:
+    """Like :func:`tokenize`, with each token's start and end offsets in ``text``.
+
+    ``text[start:end]`` is the token as written (before lower-casing or
+    straightening apostrophes).
+
+    >>> token_spans("Putin’s rule")
+    [("Putin's", 0, 7), ('rule', 8, 12)]
+    """
+    text = check_text(text, allow_empty=True)
+    normalised = text.translate(_CURLY)
+    if lower:
+        normalised = normalised.lower()
+    pattern = _TOKEN_ALL if keep_punct else _TOKEN_WORDS
+    return [(m.group(), m.start(), m.end()) for m in pattern.finditer(normalised)]
+
+
+@functools.cache
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    lines = data_path("lexicons", "abbreviations-en.txt").read_text(encoding="utf-8").splitlines()
+    params.abbrev_types = {
+        line.strip().lower().rstrip(".") for line in lines if line.strip() and not line.startswith("#")
+    }
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of each sentence in ``text``.
+
+    Sentences never run across a line break; blank lines yield nothing. Leading
+    and trailing white space is not part of a sentence.
+
+    >>> text = "Gen. Smith spoke.\\nHe left."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Gen. Smith spoke.', 'He left.']
+    """
+    text = check_text(text, allow_empty=True)
+    tokenizer = _punkt()
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        chunk = line.group()
+        if not chunk.strip():
+            continue
+        for start, end in tokenizer.span_tokenize(chunk):
+            piece = chunk[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            if piece.strip():
+                spans.append((line.start() + start + lead, line.start() + end - trail))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """Split a text into sentences (see :func:`sentence_spans` for the rules).
+
+    >>> sentences("It struck on Feb. 15 in Dagestan. Two officers died.")
+    ['It struck on Feb. 15 in Dagestan.', 'Two officers died.']
+    """
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """The kit's English stop-word list (``data/lexicons/stopwords-en.txt``), lower-case.
+
+    The list holds function words only (articles, pronouns, prepositions,
+    conjunctions, auxiliaries); its manifest says how it was made. Words that
+    carry framing, such as "so-called", "alleged" or "claims", are deliberately
+    *not* stop words.
+
+    >>> {"the", "of", "and"} <= stopwords()
+    True
+    >>> "alleged" in stopwords()
+    False
+    """
+    lines = data_path("lexicons", "stopwords-en.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

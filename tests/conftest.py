@@ -1,0 +1,66 @@
+"""Shared fixtures. Tests mirror the package: tests/test_<module>.py tests medialit.<module>."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bookutils import BIN, ROOT, toc_files  # noqa: F401  (re-exported for fixtures)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    from medialit.corpus import load_article
+
+    return load_article("seed-article").text
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of data/ that a test may alter; medialit reads it instead of the real one."""
+    from medialit import resources
+
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    monkeypatch.setenv("MEDIALIT_DATA", str(copy))
+    resources.data_dir.cache_clear()
+    yield copy
+    monkeypatch.delenv("MEDIALIT_DATA")
+    resources.data_dir.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """Build the whole book once per session, from scratch, into a temporary folder.
+
+    Notebooks are executed afresh (a private execution cache), with warnings as errors,
+    exactly as `make book` does. Returns the folder holding index.html.
+    """
+    out = tmp_path_factory.mktemp("book")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["cache"] = str(out / "jupyter_cache")
+    config_path = out / "_config.yml"
+    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = dict(os.environ)
+    env.pop("MEDIALIT_EDITION", None)
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(config_path),
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, env=env, timeout=1500,
+    )
+    log = out / "build.log"
+    log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+        pytest.fail(f"The book build failed (exit {result.returncode}); full log in {log}:\n{tail}")
+    return out / "_build" / "html"

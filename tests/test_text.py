@@ -1,0 +1,95 @@
+"""medialit.text: tokens, sentences and stop words, offline."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from medialit.text import check_texts, sentence_spans, sentences, stopwords, token_spans, tokenize
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the group’s fighters", ["the", "group's", "fighters"]),
+        ("the group's fighters", ["the", "group's", "fighters"]),
+        ("al-Baghdadi and al-Qaida", ["al-Baghdadi", "and", "al-Qaida"]),
+        ("the U.S. and the U.K.", ["the", "U.S.", "and", "the", "U.K."]),
+        ("1,000 Russians; 3.5 km; 2015", ["1,000", "Russians", "3.5", "km", "2015"]),
+        ("“Caliphate” — ‘province’", ["Caliphate", "province"]),
+        ("", []),
+    ],
+)
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_tokenize_options():
+    assert tokenize("Putin, the dogs!", lower=True, keep_punct=True) == ["putin", ",", "the", "dogs", "!"]
+
+
+def test_token_spans_point_at_the_words(seed_text):
+    for token, start, end in token_spans(seed_text):
+        assert seed_text[start:end].replace("\u2019", "'") == token
+
+
+@pytest.mark.parametrize("bad, error, message", [
+    (None, TypeError, "got NoneType"),
+    (b"bytes", TypeError, "Decode it first"),
+    (42, TypeError, "got int"),
+])
+def test_bad_input_says_what_was_given(bad, error, message):
+    with pytest.raises(error, match=message):
+        tokenize(bad)
+    with pytest.raises(error, match=message):
+        sentences(bad)
+
+
+def test_check_texts_names_the_bad_element():
+    with pytest.raises(TypeError, match=r"texts\[2\].*NoneType"):
+        check_texts(["a", "b", None])
+    with pytest.raises(ValueError, match=r"texts\[0\] is empty"):
+        check_texts(["   "])
+    with pytest.raises(ValueError, match="empty list"):
+        check_texts([])
+
+
+def test_seed_sentences(seed_text):
+    found = sentences(seed_text)
+    assert len(found) == 19
+    assert found[0] == "ISIS branch calls on Muslims to kill 'Russian apostates', vows to attack Putin"
+    # A line break always ends a sentence: the repeated headline has no full stop.
+    assert found[2] == "ISIS branch calls on Muslims to kill 'Russian apostates'"
+    assert found[6].endswith("on February 15, killing two Russian police officers.")
+    assert found[16].endswith('fighters," he states.')
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Gen. Smith met Rep. Jones. They spoke.", 2),
+    ("It happened on Feb. 15 in the U.S. capital. Police said so.", 2),
+    ("Dr. Ali arrived at 10 p.m. on Sat. and left.", 1),
+    ("One.\n\nTwo", 2),
+])
+def test_abbreviations_do_not_end_sentences(text, n):
+    assert len(sentences(text)) == n
+
+
+@given(st.text(max_size=300))
+def test_sentence_spans_lie_inside_the_text_in_order(text):
+    previous_end = 0
+    for start, end in sentence_spans(text):
+        assert 0 <= previous_end <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+
+
+@given(st.text(max_size=300))
+def test_tokens_never_contain_white_space(text):
+    assert all(not any(c.isspace() for c in token) for token in tokenize(text, keep_punct=True))
+
+
+def test_stopwords_are_function_words_only():
+    words = stopwords()
+    assert {"the", "and", "of", "he", "was"} <= words
+    assert not {"alleged", "so-called", "claims", "reportedly", "putin"} & words
+    assert all(w == w.lower() and w.strip() == w for w in words)
