@@ -144,25 +144,37 @@ def _split_header(raw: str) -> tuple[dict[str, str], str, int]:
     return {}, raw, 0
 
 
-def list_articles() -> list[str]:
-    """Names of every case text the kit ships, sorted.
+def _text_files() -> list[Path]:
+    return sorted(path for folder in _TEXT_FOLDERS for path in (data_dir() / folder).rglob("*.txt"))
 
-    >>> "seed-article" in list_articles()
+
+def _aliases() -> dict[str, Path]:
+    """Short names declared by manifests (``alias: voa-crocus-fact-check``)."""
+    found = {}
+    for path in _text_files():
+        mpath = manifest_path(path)
+        if mpath.is_file():
+            for line in mpath.read_text(encoding="utf-8").splitlines():
+                if line.startswith("alias:"):
+                    found[line.partition(":")[2].strip().strip("'\"")] = path
+    return found
+
+
+def list_articles() -> list[str]:
+    """Names of every case text the kit ships, sorted: short aliases where a manifest declares one.
+
+    >>> "seed-article" in list_articles() and "voa-crocus-fact-check" in list_articles()
     True
     """
-    names = set()
-    for folder in _TEXT_FOLDERS:
-        for path in (data_dir() / folder).rglob("*.txt"):
-            names.add(path.stem)
-    return sorted(names)
+    aliased = set(_aliases().values())
+    names = {path.stem for path in _text_files() if path not in aliased}
+    return sorted(names | set(_aliases()))
 
 
 def _find(name: str) -> Path:
-    matches = sorted(
-        path
-        for folder in _TEXT_FOLDERS
-        for path in (data_dir() / folder).rglob(f"{name}.txt")
-    )
+    matches = [path for path in _text_files() if path.stem == name]
+    if not matches and name in _aliases():
+        matches = [_aliases()[name]]
     if not matches:
         known = ", ".join(list_articles())
         raise ArticleNotFoundError(
