@@ -668,7 +668,9 @@ def load_frermann() -> pd.DataFrame:
         ``year``, ``question`` (``co1``, ``hi2``, ...), ``frame`` (the frame the
         question signals, or ``None`` for the questions the authors did not use
         for frames), ``annotator`` (1-4) and ``answer`` ("yes"/"no"). Annotators who
-        did not code an article (``-1`` in the file) have no row.
+        did not code an article (``-1`` in the file) have no row. Answers are
+        "yes" or "no", except for question ``re4``, which also has the answer
+        "n/a: problem is resolved" (46 times; ``re4`` is not a frame question).
 
     Raises:
         ChecksumError: the file differs from its manifest.
@@ -676,7 +678,7 @@ def load_frermann() -> pd.DataFrame:
     >>> answers = load_frermann()
     >>> answers["article_id"].nunique()
     428
-    >>> sorted(answers["answer"].unique())
+    >>> sorted(answers.dropna(subset=["frame"])["answer"].unique())
     ['no', 'yes']
     """
     path = data_path("frermann2023", "full_annotations.json")
@@ -690,7 +692,7 @@ def load_frermann() -> pd.DataFrame:
             for annotator, answer in enumerate(value[1], start=1):
                 if answer == -1:
                     continue
-                if answer not in ("yes", "no"):
+                if answer not in ("yes", "no") and question in FRERMANN_QUESTION_FRAMES:
                     raise DataFileError(f"{path}: article {article_id}, {question}: unexpected answer {answer!r}.")
                 rows.append({
                     "article_id": int(article_id),
