@@ -702,6 +702,7 @@ def keyness(
     )
     # words are already alphabetical; a stable sort on the statistic keeps ties alphabetical
     frame = frame.sort_values("statistic", ascending=False, kind="stable", ignore_index=True)
+    frame.attrs["method"] = method  # lets medialit.plots.keyness_plot label its axis
     return frame
 
 
