@@ -1,0 +1,152 @@
+"""Propaganda techniques: cue words, and whose voice they are in.
+
+A report about propaganda carries two kinds of persuasion. The **propagandist's**
+techniques reach the reader through quotation and reported speech: the group's
+name calling ("the dogs"), its slogans ("the Caliphate is already here"), its
+band wagon ("millions of Muslims"). The **coverage's** own choices are in the
+reporter's voice: a loaded word ("hotbed"), an unqualified warning ("no one is
+safe"), a headline that repeats the group's call. Media literacy asks a reader to
+tell the two apart, and so does this module.
+
+:func:`technique_cues` marks words and patterns that often signal one of the
+techniques in ``data/codebooks/techniques.yml`` (the seven devices of the
+Institute for Propaganda Analysis, 1937, and the classes of SemEval-2020 Task 11,
+Da San Martino et al. 2019), and gives each match a ``voice``: ``"attributed"``
+when it lies inside the content of an attribution found by
+:func:`medialit.attribution.extract_attributions`, else ``"reporter"``.
+
+A cue is a hint to read the sentence, not a finding: "threat" is a cue for an
+appeal to fear, and most sentences with "threat" in them are plain reporting.
+Several techniques (testimonial, card stacking, repetition, slogans) have no
+reliable cue words; the codebook says so, and :func:`technique_cues` never
+reports them. Read the codebook's examples and "not to be confused with" notes.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataFileError
+from .framing import _CURLY, _phrase_regex, _read_yaml, _sentence_index
+from .text import check_text
+
+__all__ = ["codebook", "technique_cues"]
+
+_FAMILIES = ("ipa1937", "semeval2020")
+_COLUMNS = ["technique", "family", "cue", "match", "start", "end", "sentence", "voice"]
+
+
+def codebook() -> pd.DataFrame:
+    """The techniques of ``data/codebooks/techniques.yml``, one row each.
+
+    Columns: ``technique`` (id), ``family`` (``ipa1937`` or ``semeval2020``),
+    ``name``, ``definition``, ``has_cues`` (False where the codebook says there are
+    no reliable cue words), and the example: ``example_text``, ``example_quote``,
+    ``example_start``, ``example_end``, ``example_voice``.
+
+    >>> book = codebook()
+    >>> book.groupby("family").size().to_dict()
+    {'ipa1937': 7, 'semeval2020': 14}
+    """
+    rows = []
+    for item in _read_yaml("codebooks", "techniques.yml")["techniques"]:
+        example = item["example"]
+        rows.append({
+            "technique": item["id"], "family": item["family"], "name": item["name"],
+            "definition": item["definition"],
+            "has_cues": bool(item.get("cues") or item.get("patterns")),
+            "example_text": example["text"], "example_quote": example["quote"],
+            "example_start": int(example["start"]), "example_end": int(example["end"]),
+            "example_voice": example["voice"],
+        })
+    return pd.DataFrame(rows)
+
+
+@functools.cache
+def _compiled() -> list[dict[str, Any]]:
+    compiled = []
+    for item in _read_yaml("codebooks", "techniques.yml")["techniques"]:
+        patterns = []
+        for cue in sorted(item.get("cues", []) or [], key=lambda c: (-len(c), c)):
+            patterns.append((cue, re.compile(_phrase_regex(cue), re.IGNORECASE)))
+        for pattern in item.get("patterns", []) or []:
+            try:
+                patterns.append((pattern, re.compile(pattern, re.IGNORECASE)))
+            except re.error as exc:  # pragma: no cover - the shipped codebook is tested
+                raise DataFileError(f"techniques.yml: technique {item['id']!r} has a bad pattern {pattern!r}: {exc}") from exc
+        if patterns:
+            compiled.append({"technique": item["id"], "family": item["family"], "patterns": patterns})
+    return compiled
+
+
+def _attributed_spans(text: str) -> list[tuple[int, int]]:
+    """Content spans of the attributions in ``text`` (quotations and reported speech)."""
+    from .attribution import extract_attributions
+
+    found = extract_attributions(text)
+    spans = []
+    for start, end in zip(found["content_start"], found["content_end"]):
+        if pd.notna(start) and pd.notna(end) and int(end) > int(start):
+            spans.append((int(start), int(end)))
+    return sorted(spans)
+
+
+def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
+    """Find cue words of propaganda techniques in a text, and say whose voice each is in.
+
+    Args:
+        text: the text.
+        family: ``"ipa1937"`` or ``"semeval2020"`` to keep one scheme's techniques;
+            ``None`` (default) keeps both (so a word like "dogs" appears twice: IPA
+            name calling and SemEval name calling / labeling).
+
+    Returns:
+        One row per match, sorted by position: ``technique`` (the codebook id),
+        ``family``, ``cue`` (the codebook entry that matched), ``match`` (the words
+        as written; ``text[start:end] == match``), ``start``, ``end``, ``sentence``
+        (index as :func:`medialit.text.sentence_spans` counts) and ``voice``:
+        ``"attributed"`` when the whole match lies inside the content of an
+        attribution found by :func:`medialit.attribution.extract_attributions`,
+        otherwise ``"reporter"``.
+
+    Raises:
+        TypeError, ValueError: ``text`` is not a non-empty string, or ``family`` is
+            not one of the two schemes.
+
+    Caveats:
+        The voice is only as good as the attribution extractor: a quotation it
+        misses counts as the reporter's words. And a cue is not a technique: check
+        every match against the codebook's definition and "not to be confused with".
+
+    >>> cues = technique_cues('He called them "traitors and dogs". The region is a hotbed of unrest.', family="semeval2020")
+    >>> cues[["technique", "match", "start", "end", "voice"]].to_string(index=False)
+    '            technique    match  start  end      voice\\nname_calling_labeling traitors     16   24 attributed\\nname_calling_labeling     dogs     29   33 attributed\\n      loaded_language  hotbed     51   57   reporter'
+    """
+    text = check_text(text)
+    if family is not None and family not in _FAMILIES:
+        raise ValueError(f"family must be one of {_FAMILIES} or None; got {family!r}.")
+    plain = text.translate(_CURLY)
+    sentence_of = _sentence_index(text)
+    spans = _attributed_spans(text)
+    rows = []
+    for item in _compiled():
+        if family is not None and item["family"] != family:
+            continue
+        taken: list[tuple[int, int]] = []
+        for cue, pattern in item["patterns"]:
+            for found in pattern.finditer(plain):
+                start, end = found.start(), found.end()
+                if start == end or any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue  # a longer cue of the same technique already covers these words
+                taken.append((start, end))
+                voice = "attributed" if any(s <= start and end <= e for s, e in spans) else "reporter"
+                rows.append({
+                    "technique": item["technique"], "family": item["family"], "cue": cue,
+                    "match": text[start:end], "start": start, "end": end,
+                    "sentence": sentence_of(start), "voice": voice,
+                })
+    table = pd.DataFrame(rows, columns=_COLUMNS).astype({"start": int, "end": int, "sentence": int})
+    return table.sort_values(["start", "family", "technique"], kind="stable").reset_index(drop=True)
