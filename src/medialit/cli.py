@@ -1,0 +1,205 @@
+"""The ``medialit`` command: build assignments, grade submissions, and let students check their work.
+
+Three subcommands (``medialit COMMAND --help`` explains each, with an example):
+
+- ``medialit assign`` — build the student and instructor editions of every assignment;
+- ``medialit grade SUBMISSIONS_DIR --out gradebook.csv`` — grade a folder of notebooks offline;
+- ``medialit check NOTEBOOK`` — run a notebook's public tests and print the feedback.
+
+Exit codes: 0 when the command did its job (for ``grade``: the run completed, whatever the
+scores; for ``check``: every public test passes), 1 when it finished with problems (an
+assignment that failed to build, a public test that does not pass yet), 2 for a usage error
+(a missing folder, an unreadable file).
+
+Example:
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    medialit ...
+    0
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main", "build_parser"]
+
+_ASSIGN_EXAMPLE = """\
+examples:
+  medialit assign
+      build every exercises/<part>/<chapter>.ipynb into exercises/dist/
+  medialit assign exercises/counting/frequencies.ipynb
+      rebuild one assignment only
+
+writes, for each source notebook:
+  exercises/dist/student/<part>/<chapter>.ipynb            hand this out
+  exercises/dist/instructor/<part>/<chapter>.ipynb         solutions
+  exercises/dist/instructor/<part>/<chapter>-rubrics.md    model answers and rubrics
+  exercises/dist/instructor/<part>/<chapter>-autograder.zip  for `medialit grade` or Gradescope
+"""
+
+_GRADE_EXAMPLE = """\
+examples:
+  medialit grade submissions/ --out gradebook.csv
+      grade every .ipynb in submissions/ against the assignment they name
+  medialit grade submissions/ --assignment counting-frequencies --timeout 300 --jobs 4
+  medialit grade submissions/ --autograder exercises/dist/instructor/counting/frequencies-autograder.zip
+
+The CSV has one row per notebook: submission, assignment, one column per auto-graded question,
+total, possible, and error (what went wrong, if anything). Questions graded by hand are not in
+it: grade them with the rubrics in exercises/dist/instructor/. The submitted files are never
+changed. Grading runs the students' code on your machine: grade untrusted work in a container.
+"""
+
+_CHECK_EXAMPLE = """\
+example:
+  medialit check frequencies.ipynb
+
+Runs your notebook from the top in a fresh kernel (your file is not changed), then the public
+tests of every auto-graded question, and prints what passes and what does not yet. The public
+tests check the type and shape of your answers; whether they are right is decided by hidden tests
+when the notebook is graded.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``medialit`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="medialit",
+        description="Tools of the course kit 'Reading Propaganda Coverage': build the assignable "
+                    "notebooks, grade submissions offline, and check a notebook before handing it in.",
+        epilog="Run `medialit COMMAND --help` for the details and an example of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"medialit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    assign = sub.add_parser(
+        "assign", help="build the student and instructor editions of the assignments",
+        description="Build the student edition (no solutions, public tests only) and the instructor "
+                    "edition (solutions, rubrics, autograder zip) of every assignment, with otter-grader, "
+                    "offline. A source that fails is reported and the others are still built.",
+        epilog=_ASSIGN_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    assign.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+                        help="source notebooks to build (default: every exercises/<part>/<chapter>.ipynb)")
+    assign.add_argument("--dist", type=Path, default=None,
+                        help="output folder (default: exercises/dist)")
+    assign.add_argument("--jobs", type=int, default=None, help="builds at once (default: number of CPUs)")
+
+    grade = sub.add_parser(
+        "grade", help="grade a folder of submitted notebooks into a CSV gradebook",
+        description="Grade every .ipynb in SUBMISSIONS_DIR locally with otter-grader, offline, in "
+                    "parallel, with a timeout per notebook. Copies are graded; the originals are never "
+                    "changed, and a broken submission is recorded in the error column, never stopping the run.",
+        epilog=_GRADE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
+                       help="folder holding the submitted .ipynb files")
+    grade.add_argument("--out", type=Path, default=Path("gradebook.csv"),
+                       help="the CSV to write (default: gradebook.csv)")
+    grade.add_argument("--autograder", type=Path, default=None, metavar="ZIP",
+                       help="the autograder zip to use (default: the one of the assignment the notebooks name)")
+    grade.add_argument("--assignment", default=None, metavar="NAME",
+                       help="grade against this assignment's zip in exercises/dist/instructor/")
+    grade.add_argument("--dist", type=Path, default=None,
+                       help="where `medialit assign` wrote the editions (default: exercises/dist)")
+    grade.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="seconds one notebook may run before it is stopped (default: 180)")
+    grade.add_argument("--jobs", type=int, default=None,
+                       help="notebooks graded at once (default: number of CPUs)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    check = sub.add_parser(
+        "check", help="run a notebook's public tests and print the feedback (for students)",
+        description="Check an assignment notebook before handing it in: run it in a fresh kernel, "
+                    "then its public tests, and print the feedback.",
+        epilog=_CHECK_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="your assignment notebook (.ipynb)")
+    check.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="seconds one cell may run (default: 180)")
+    return parser
+
+
+def _assign(args: argparse.Namespace) -> int:
+    from .assign import build_all, discover_sources
+
+    for source in args.sources:
+        if not source.is_file():
+            print(f"medialit assign: error: {source} is not a file; expected a source notebook "
+                  "exercises/<part>/<chapter>.ipynb.", file=sys.stderr)
+            return 2
+    sources = args.sources or discover_sources()
+    if not sources:
+        print("medialit assign: no source notebooks found (exercises/<part>/<chapter>.ipynb); nothing to build.",
+              file=sys.stderr)
+        return 0
+    print(f"Building {len(sources)} assignment(s) with otter-grader (each runs its own tests)...", file=sys.stderr)
+
+    def report(source, built, error):
+        if built is not None:
+            print(f"  built  {source}", file=sys.stderr)
+        else:
+            print(f"  FAILED {error}", file=sys.stderr)
+
+    result = build_all(args.sources or None, args.dist, jobs=args.jobs, on_done=report)
+    if result.built:
+        dist = result.built[0].student.parents[2]
+        print(f"Wrote {len(result.built)} assignment(s) to {dist}/student and {dist}/instructor.")
+    if result.failed:
+        print(f"{len(result.failed)} assignment(s) failed:", file=sys.stderr)
+        for _source, message in result.failed:
+            print(f"  {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .grading import DEFAULT_TIMEOUT, GradingError, grade_folder, write_gradebook
+
+    started = time.monotonic()
+    try:
+        grader, grades = grade_folder(
+            args.submissions, autograder=args.autograder, assignment=args.assignment, dist=args.dist,
+            timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT, jobs=args.jobs,
+            progress=not args.no_progress)
+    except GradingError as exc:
+        print(f"medialit grade: error: {exc}", file=sys.stderr)
+        return 2
+    out = write_gradebook(grades, args.out, questions=grader.questions)
+    problems = sum(bool(g.error) for g in grades)
+    print(f"Graded {len(grades)} notebook(s) against {grader.name or grader.path.name} in "
+          f"{time.monotonic() - started:.0f} s; {problems} with a problem (see the error column). "
+          f"Gradebook: {out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .grading import DEFAULT_TIMEOUT, GradingError, check_notebook
+
+    try:
+        report = check_notebook(args.notebook,
+                                timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT)
+    except GradingError as exc:
+        print(f"medialit check: error: {exc}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0 if report.passed else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``medialit`` command with ``argv`` (default: the command line); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    handler = {"assign": _assign, "grade": _grade, "check": _check}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
