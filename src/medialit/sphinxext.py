@@ -14,6 +14,8 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It does three things:
 3. **Student edition.** ``MEDIALIT_EDITION=student`` in the environment sets
    sphinx-exercise's ``hide_solutions``: the same source builds a book without
    solutions (``make book-student``).
+4. **No dormant CDN scripts.** sphinx-thebe's scripts are dropped from every page (live code is
+   off; they only name a CDN URL).
 """
 from __future__ import annotations
 
@@ -180,6 +182,30 @@ def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
     stamp.write_text("MathJax 3 from django-static-mathjax (Apache-2.0)\n", encoding="utf-8")
 
 
+def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Remove sphinx-thebe's scripts: live code is off, and its inline script names a CDN.
+
+    Jupyter Book always loads sphinx-thebe; with ``launch_buttons.thebe: false`` its scripts do
+    nothing but declare a CDN URL (twice, which the browser reports as an error).
+    """
+    def is_thebe(script: Any) -> bool:
+        name = str(getattr(script, "filename", "") or "")
+        body = str(getattr(script, "attributes", {}).get("body", "") or "")
+        return name.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body or "unpkg.com/thebe" in name
+
+    if "script_files" in context:
+        context["script_files"] = [s for s in context["script_files"] if not is_thebe(s)]
+    # Docutils wraps citations in role="list" with role="doc-biblioentry" children, a DPUB-ARIA
+    # role that axe-core no longer accepts as a list item (a critical violation). Plain divs
+    # carry the same content without the broken ARIA tree.
+    if "body" in context and "citation-list" in context["body"]:
+        context["body"] = (
+            context["body"]
+            .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+            .replace(' role="doc-biblioentry"', "")
+        )
+
+
 def _configure(app: Sphinx, config: Any) -> None:
     config.mathjax_path = "mathjax/tex-chtml.js"
     if os.environ.get("MEDIALIT_EDITION", "").strip().lower() == "student":
@@ -190,6 +216,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-read", _insert_metadata)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("html-page-context", _drop_thebe)
     app.add_css_file("medialit.css")
     app.connect("builder-inited", _add_static)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
