@@ -431,7 +431,12 @@ def lexical_diversity(tokens_or_text: str | Sequence[str], *, method: str = "ttr
     return total / (window * (len(tokens) - window + 1))
 
 
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+# A vowel group: a run of a e i o u, with y as a vowel unless a vowel follows it ("saying", "yes").
+_VOWEL_GROUPS = re.compile(r"(?:[aeiou]|y(?![aeiou]))+")
+# "ia" and "io" are two syllables (me-di-a, vi-o-lence) except after c, g, s, t, x (so-cial, re-gion, na-tion).
+_SPLIT_PAIRS = re.compile(r"(?<![cgstx])i[ao]")
+# A silent e inside a word, before a suffix: "lately", "statement", "useful", "hopeless", "likeness".
+_SILENT_E_SUFFIX = re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
 
 
 def count_syllables(word: str) -> int:
@@ -442,42 +447,56 @@ def count_syllables(word: str) -> int:
     1. Abbreviations written with periods (``U.S.``) and words without a vowel
        (``FSB``) are spelled out: one syllable per letter.
     2. Hyphenated words count each part.
-    3. Otherwise count groups of consecutive vowels (``a e i o u y``), then
-       drop a silent final ``e`` ("state": ``-e`` after a
-       consonant, unless the word ends in consonant + ``le``, as in "little"),
-       a silent ``-ed`` ("claimed", but not "wanted" or "ended") and a silent
-       ``-es`` ("states", but not "forces", "boxes", "wishes").
+    3. Otherwise count groups of consecutive vowels (``a e i o u``, and ``y``
+       unless a vowel follows it), then:
+
+       * add one for "ia"/"io" said as two syllables ("media", "violence"),
+         except after c, g, s, t, x ("social", "region", "nation");
+       * take one off for a silent final ``e`` ("state"; but not consonant +
+         ``le``, as in "little", which is a syllable of its own),
+         a silent ``-ed`` ("claimed"; not "wanted", "ended", "titled"),
+         a silent ``-es`` ("states"; not "forces", "boxes", "wishes"),
+         and a silent ``e`` before a suffix ("lately", "statement", "useful").
     4. Every word has at least one syllable.
 
     Caveats:
-        English spelling defeats any short rule set: "media" (3) counts 2,
-        "create" (2) counts 1, names from other languages are guesses. Over a
-        whole text the errors partly cancel, which is all a readability formula
-        needs.
+        English spelling defeats any short rule set: "people" counts 2 but
+        "create" (2) counts 1, compounds such as "hotbed" count 1, and names
+        from other languages are guesses. Over a whole text the errors partly
+        cancel, which is all a readability formula needs. Dictionary-based
+        counters (the CMU Pronouncing Dictionary) are more accurate for
+        common words; hyphenation dictionaries (Pyphen) undercount, because
+        they never split off a single letter ("a-bout" is one "syllable").
 
     >>> [count_syllables(w) for w in ["state", "claimed", "wanted", "forces", "little", "U.S.", "al-Qaida"]]
     [1, 1, 2, 2, 2, 2, 3]
+    >>> [count_syllables(w) for w in ["media", "nation", "saying", "titled", "lately"]]
+    [3, 2, 2, 2, 2]
     """
     word = check_text(word, name="word").translate(_CURLY)
     if "-" in word.strip("-"):
         return sum(count_syllables(part) for part in word.split("-") if part.strip())
+    if word.endswith(("'s", "'S")):
+        word = word[:-2] + "s" if word[-3:-2].lower() in "sxz" else word[:-2]
     letters = re.sub(r"[^A-Za-z]", "", word)
     if not letters:
         return 1
     if "." in word.rstrip(".") or not re.search(r"[aeiouyAEIOUY]", letters):
         return len(letters)
     w = letters.lower()
-    n = len(_VOWEL_GROUPS.findall(w))
+    n = len(_VOWEL_GROUPS.findall(w)) + len(_SPLIT_PAIRS.findall(w))
     if n > 1:
         if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and w[-2] not in "aeiouy":
             n -= 1
         elif w.endswith("le") and len(w) > 2 and w[-3] in "aeiouy":
             n -= 1  # "sale", "whole": the e is silent
-        elif w.endswith("ed") and w[-3] not in "td" and w[-3] not in "aeiouy":
+        elif w.endswith("ed") and w[-3] not in "tdaeiouy" and not (w.endswith("led") and w[-4] not in "aeiouyl"):
             n -= 1
         elif w.endswith("es") and w[-3] not in "aeiouy" and not w.endswith(
             ("ses", "zes", "xes", "ches", "shes", "ges", "ces")
         ):
+            n -= 1
+        elif _SILENT_E_SUFFIX.search(w) and not re.search(r"[^aeiouy]le(?:ly|ment|ful|less|ness)$", w):
             n -= 1
     return max(1, n)
 
@@ -679,6 +698,11 @@ def keyness(
         statistic = np.sign(rate_t - rate_r) * g2
         p_value = _upper_tail_chi2_1(g2)
     else:
+        if len(words) < 2:
+            raise ValueError(
+                f"log_odds needs at least two different words; got only {words[0]!r}, "
+                "whose odds (its count against all other words) are infinite."
+            )
         pooled_total = float(n_t + n_r)
         if prior_size is None:
             alpha0 = pooled_total
