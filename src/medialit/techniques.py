@@ -121,9 +121,10 @@ def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
         misses counts as the reporter's words. And a cue is not a technique: check
         every match against the codebook's definition and "not to be confused with".
 
-    >>> cues = technique_cues('He called them "traitors and dogs". The region is a hotbed of unrest.', family="semeval2020")
-    >>> cues[["technique", "match", "start", "end", "voice"]].to_string(index=False)
-    '            technique    match  start  end      voice\\nname_calling_labeling traitors     16   24 attributed\\nname_calling_labeling     dogs     29   33 attributed\\n      loaded_language  hotbed     51   57   reporter'
+    >>> text = '"They are traitors and dogs," the emir said. The region is a hotbed of unrest.'
+    >>> cues = technique_cues(text, family="semeval2020")
+    >>> cues[["technique", "match", "start", "voice"]].values.tolist()
+    [['name_calling_labeling', 'traitors', 10, 'attributed'], ['name_calling_labeling', 'dogs', 23, 'attributed'], ['loaded_language', 'hotbed', 61, 'reporter']]
     """
     text = check_text(text)
     if family is not None and family not in _FAMILIES:
