@@ -1,0 +1,159 @@
+"""medialit.report.corpus_report: the capstone report over a corpus, written to a folder."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from medialit import framing, plots, stats
+from medialit.corpus import load_corpus
+from medialit.errors import CorpusError
+from medialit.report import PROGRESS_MIN_ARTICLES, corpus_report
+from medialit.resources import data_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_corpus(data_path("corpora", "example"))
+
+
+@pytest.fixture(scope="module")
+def report(example, tmp_path_factory):
+    return corpus_report(example, tmp_path_factory.mktemp("report"), progress=False)
+
+
+def test_writes_every_table_and_figure(report):
+    files = set(report.files)
+    for name in report.tables:
+        assert f"{name}.csv" in files
+    for name in report.figures:
+        assert f"{name}.png" in files
+    assert {"index.md", "figures.csv", "articles.csv", "frequencies.csv", "labels_by_outlet.csv", "voices.csv",
+            "frames_by_outlet.csv", "frames.png", "labels.png", "voices.png", "frequencies.png"} <= files
+    # two outlets: one keyness comparison (the other direction is its mirror image)
+    assert [f for f in files if f.startswith("keyness_")] == ["keyness_u-s-department-of-state.csv",
+                                                             "keyness_u-s-department-of-state.png"]
+
+
+def test_tables_agree_with_the_analysis_functions(report, example):
+    state = example.loc[example["outlet"] == "U.S. Department of State", "text"].tolist()
+    voa = example.loc[example["outlet"] == "Voice of America", "text"].tolist()
+    written = pd.read_csv(report.out_dir / "keyness_u-s-department-of-state.csv", keep_default_na=False)
+    expected = stats.keyness(state, voa)
+    assert written["word"].tolist() == expected["word"].tolist()
+    assert written["statistic"].round(6).tolist() == expected["statistic"].round(6).tolist()
+    freqs = report.tables["frequencies"]
+    overall = freqs[freqs["outlet"] == "(all)"].drop(columns="outlet").reset_index(drop=True)
+    pd.testing.assert_frame_equal(overall, stats.word_frequencies(example["text"].tolist(), drop_stopwords=True))
+    profile = framing.frame_profile({"Voice of America": "\n\n".join(voa)})
+    got = report.tables["frames_by_outlet"].set_index("outlet").loc["Voice of America"]
+    assert got.round(4).tolist() == profile.iloc[0].round(4).tolist()
+
+
+def test_label_counts_match_find_labels_and_offsets_point_into_texts(report, example):
+    labels = report.tables["labels"]
+    texts = dict(zip(example["id"], example["text"]))
+    for row in labels.itertuples():
+        assert texts[row.id][row.start:row.end] == row.match
+    total = sum(len(framing.find_labels(t)) for t in example["text"])
+    assert report.tables["labels_by_outlet"]["count"].sum() == total == len(labels)
+
+
+def test_voices_cover_every_sentence_once(report, example):
+    voices = report.tables["voices"]
+    from medialit.text import sentence_spans
+    assert len(voices) == sum(len(sentence_spans(t)) for t in example["text"])
+    assert set(voices["voice"]) <= {"reporter", "mixed", "attributed"}
+    assert report.tables["articles"]["sentences"].sum() == len(voices)
+
+
+def test_every_figure_has_alt_text_in_index_and_sidecar(report):
+    index = (report.out_dir / "index.md").read_text(encoding="utf-8")
+    sidecar = pd.read_csv(report.out_dir / "figures.csv")
+    assert sorted(sidecar["file"]) == sorted(f"{n}.png" for n in report.figures)
+    for name, fig in report.figures.items():
+        alt = plots.alt_text(fig)
+        assert len(alt) > 40 and alt == report.alt_texts[name]
+        assert f"Alt text: {alt}" in index
+        assert re.search(rf"!\[[^\]]+\]\({re.escape(name)}\.png\)", index)
+    assert "Voice of America" in report.alt_texts["voices"]
+
+
+def test_figures_use_the_palette_on_an_opaque_light_background(report):
+    allowed = {c.lower() for c in plots.PALETTE.values()}
+    for name in ("labels", "voices", "frames"):
+        fig = report.figures[name]
+        colours = {"#%02x%02x%02x" % tuple(round(255 * v) for v in patch.get_facecolor()[:3])
+                   for ax in fig.axes for patch in ax.patches}
+        assert colours and colours <= allowed, f"{name} uses colours outside the palette: {colours - allowed}"
+        with Image.open(report.out_dir / f"{name}.png") as image:
+            corner = image.convert("RGBA").getpixel((1, 1))
+        assert corner[3] == 255 and min(corner[:3]) > 240, "figures need an opaque light background (dark mode)"
+
+
+def test_output_is_deterministic(example, tmp_path):
+    a = corpus_report(example, tmp_path / "a", progress=False)
+    b = corpus_report(example, tmp_path / "b", progress=False)
+    assert a.files == b.files
+    for name in a.files:
+        assert (a.out_dir / name).read_bytes() == (b.out_dir / name).read_bytes(), f"{name} differs between runs"
+
+
+def test_path_input_writes_the_problems_of_the_load(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(data_path("corpora", "example").glob("*.txt"))[:3]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    (corpus / "broken.txt").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    report = corpus_report(corpus, tmp_path / "out", progress=False)
+    problems = pd.read_csv(tmp_path / "out" / "problems.csv")
+    assert problems["file"].unique().tolist() == ["broken.txt"]
+    assert len(report.tables["articles"]) == 3
+    assert any("problems.csv" in note for note in report.notes)
+
+
+def test_one_outlet_gives_a_note_instead_of_keyness(example, tmp_path):
+    one = example[example["outlet"] == "Voice of America"]
+    report = corpus_report(one, tmp_path, progress=False)
+    assert not [f for f in report.files if f.startswith("keyness_")]
+    assert "only one" in report.notes[0] and "only one" in (tmp_path / "index.md").read_text(encoding="utf-8")
+
+
+def test_three_outlets_give_one_keyness_per_outlet(example, tmp_path):
+    three = example.copy()
+    three.loc[three["id"].str.contains("crt-"), "outlet"] = "Country Reports"
+    report = corpus_report(three, tmp_path, progress=False)
+    assert sorted(n for n in report.tables if n.startswith("keyness_")) == [
+        "keyness_country-reports", "keyness_u-s-department-of-state", "keyness_voice-of-america"]
+
+
+def test_progress_bar_goes_to_stderr_only_when_asked(example, tmp_path, capsys):
+    small = example.head(2)
+    corpus_report(small, tmp_path / "quiet", progress=None)  # auto: fewer than PROGRESS_MIN_ARTICLES
+    assert capsys.readouterr().err == ""
+    corpus_report(small, tmp_path / "loud", progress=True)
+    captured = capsys.readouterr()
+    assert "analysing articles" in captured.err and captured.out == ""
+    assert len(small) < PROGRESS_MIN_ARTICLES
+
+
+def test_bad_input(example, tmp_path):
+    with pytest.raises(TypeError, match="got list"):
+        corpus_report(["a text"], tmp_path)
+    with pytest.raises(ValueError, match="lacks the column.*outlet"):
+        corpus_report(example.drop(columns="outlet"), tmp_path)
+    with pytest.raises(ValueError, match="no articles"):
+        corpus_report(example.head(0), tmp_path)
+    with pytest.raises(ValueError, match="repeated ids"):
+        corpus_report(pd.concat([example.head(1), example.head(1)]), tmp_path)
+    with pytest.raises(ValueError, match="at least 1"):
+        corpus_report(example, tmp_path, top=0)
+    with pytest.raises(TypeError, match="progress"):
+        corpus_report(example, tmp_path, progress="yes")
+    with pytest.raises(CorpusError, match="does not exist"):
+        corpus_report(tmp_path / "nowhere", tmp_path / "out")
