@@ -36,6 +36,7 @@ caption with ``{glue:text}``.
 """
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 
@@ -45,10 +46,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .text import check_text, check_texts, token_spans
-
-# Importing pyplot lets Jupyter's inline backend register its PNG formatter for
-# Figure objects, so a glued Figure renders; figures themselves never go through pyplot.
-import matplotlib.pyplot  # noqa: E402,F401  isort: skip
 
 __all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot"]
 
@@ -70,6 +67,31 @@ GRID = "#D0D0D0"
 MUTED = "#8C8C8C"
 #: Which palette colour plays which part.
 ROLE = {"bars": PALETTE["blue"], "target": PALETTE["vermillion"], "reference": PALETTE["blue"], "ticks": PALETTE["black"]}
+
+
+def _png_bytes(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, facecolor=fig.get_facecolor(), bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _register_notebook_display() -> None:
+    """Let IPython show (and ``myst_nb.glue`` store) these pyplot-free figures as PNG images.
+
+    Jupyter's inline backend registers its own formatter only once pyplot has
+    made a figure; figures built directly from :class:`Figure` would otherwise
+    be shown as ``<Figure size ...>`` text.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kit
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, _png_bytes)
+
+
+_register_notebook_display()
 
 
 def alt_text(fig: Figure) -> str:
