@@ -215,7 +215,8 @@ _BOUNDARY = {"that", "which", "who", "whom", "whose", "when", "while", "because"
              "despite", "whereas"}
 _WH = {"what", "how", "why", "whether", "where"}
 _PREP = {"about", "of", "for", "with", "in", "on", "at", "by", "from", "against", "over", "into",
-         "through", "during", "without", "under", "upon", "toward", "towards", "between", "among"}
+         "through", "during", "without", "under", "upon", "toward", "towards", "between", "among",
+         "within", "across", "inside", "outside", "near", "around", "behind", "beyond", "via", "amid"}
 _TIME = {"on", "in", "at", "during", "last", "yesterday", "today", "tonight", "earlier", "later",
          "this", "late", "early", "overnight"}
 _TELL = {"tell", "inform", "notify", "assure", "reassure", "remind", "warn", "advise", "accuse"}
@@ -251,6 +252,8 @@ _ORG_WORDS = {"post", "times", "service", "services", "ministry", "department", 
               "afp", "bbc", "cnn", "voa", "tass", "ria", "interfax"}
 _NAME_PARTICLES = {"al", "al-", "bin", "ibn", "abu", "de", "van", "von", "der", "del", "da", "la", "le"}
 _PUNCT_END = ".!?"
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+                 "hundreds", "thousands", "several", "many", "few", "numerous", "multiple", "both"}
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w[\w'\u2019\-\u2010\u2011]*|[^\w\s]")
 _DQ_OPEN = {"\u201c", "\u201e", "\u00ab"}
@@ -451,6 +454,10 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
         return False
     if prev.low in _PREP and not tok.low.endswith("ing"):
         return False  # "in order to", "for comment": a noun
+    if prev.text in "[(" and not tok.low.endswith(("ed", "ing")):
+        return False  # "[note 1]": a noun in a reference mark
+    if tok.low.endswith("ed") and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
+        return False  # "two claimed attacks": an adjective
     if prev.low in {"self", "so"}:
         return False
     # "the Post report", "the U.S. warning": determiner + proper noun + noun form
@@ -507,7 +514,7 @@ def _cues(doc: _Doc) -> list[_Cue]:
 def _skip_back(doc: _Doc, k: int, lo: int) -> int:
     """From token k going left, skip auxiliaries and adverbs; return the first other token."""
     toks = doc.toks
-    while k >= lo and (toks[k].low in _AUX or toks[k].low in _ADV
+    while k >= lo and ((toks[k].low in _AUX and toks[k].text.islower()) or toks[k].low in _ADV
                        or (toks[k].low.endswith("ly") and toks[k].text.islower() and len(toks[k].low) > 4)):
         k -= 1
     return k
@@ -605,6 +612,8 @@ def _subject(doc: _Doc, sent_lo: int, limit: int) -> str:
     (after an introductory phrase ending with a comma) up to the first auxiliary or verb."""
     toks = doc.toks
     a = sent_lo
+    while a < limit and not toks[a].text[0].isalpha():
+        a += 1  # reference marks "[6][7]" and punctuation left over from the last sentence
     if a < limit and toks[a].low in (_PREP | {"after", "before", "despite", "since", "as", "while",
                                                "following", "although", "though", "when", "if"}):
         c = a
@@ -896,7 +905,7 @@ def _extract(doc: _Doc) -> pd.DataFrame:
 
         # passive "X was claimed by Y" / agentless "it was reported that"
         prev = toks[cue.i - 1] if cue.i - 1 >= sent_lo else None
-        passive = prev is not None and prev.low in {"is", "was", "were", "are", "be", "been", "being"} and (cue.form.endswith("ed") or cue.form in {"said", "told", "written", "shown", "thought"})
+        passive = prev is not None and prev.text.islower() and prev.low in {"is", "was", "were", "are", "be", "been", "being"} and (cue.form.endswith("ed") or cue.form in {"said", "told", "written", "shown", "thought"})
         nxt = toks[cue.j + 1] if cue.j + 1 <= sent_hi else None
         if passive:
             if nxt is not None and nxt.low == "by":
@@ -1023,6 +1032,12 @@ def _extract(doc: _Doc) -> pd.DataFrame:
                 # needs a clause: a subject-like word then more words
                 if first.low in {"him", "her", "them", "us", "me"}:
                     continue
+        if cue.lemma in _NP_OBJECT and that_at is None and first.text[0].isalpha() and cs == first.start \
+                and not _to_infinitive(doc, k):
+            # a noun-phrase content ends where a coordinated verb of the subject begins
+            m2 = re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+)?[a-z]+ed\b", text[cs:ce_char])
+            if m2:
+                ce_char = cs + m2.start()
         # A quotation opened inside the content and closing after the sentence end extends it.
         for q in doc.quotes:
             if cs <= q.open < ce_char and q.close >= ce_char:
@@ -1154,6 +1169,11 @@ def _name_of(speaker: str, doc: _Doc, sentence_initial: bool) -> str:
     return " ".join(run)
 
 
+def _surname(name: str) -> str:
+    last = name.split()[-1].lower() if name.split() else ""
+    return re.sub(r"^(?:al|el|ad|as|ash|an|ar)-", "", last)
+
+
 def _is_person(name: str) -> bool:
     words = name.lower().replace("'s", "").split()
     if len(words) < 2:
@@ -1188,7 +1208,7 @@ def _resolve(doc: _Doc, rows: list[dict[str, Any]]) -> None:
             initial = bool(m) and not doc.text[sent_lo:sent_lo + m.start()].strip(" ,\u201c\"")
             name = _name_of(spk, doc, initial)
             if name and len(name.split()) == 1:
-                full = next((n for n in reversed(names) if n.split()[-1] == name), "")
+                full = next((n for n in reversed(names) if _surname(n) == _surname(name)), "")
                 name = full or name
             r["speaker_resolved"] = name
             if name:
@@ -1495,6 +1515,8 @@ _GOLD_FILES = {
     "conversation-isis-k": "conversation-isis-k-attributions.json",
     "voa-furat-media-2017": "voa-furat-media-2017-attributions.json",
     "state-dept-crt-2015": "state-dept-crt-2015-attributions.json",
+    "state-dept-crt-2016": "state-dept-crt-2016-attributions.json",
+    "wikipedia-caucasus-province": "wikipedia-caucasus-province-attributions.json",
 }
 
 
