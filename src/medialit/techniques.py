@@ -136,18 +136,21 @@ def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
     for item in _compiled():
         if family is not None and item["family"] != family:
             continue
-        taken: list[tuple[int, int]] = []
+        candidates = []
         for cue, pattern in item["patterns"]:
             for found in pattern.finditer(plain):
-                start, end = found.start(), found.end()
-                if start == end or any(start < t_end and t_start < end for t_start, t_end in taken):
-                    continue  # a longer cue of the same technique already covers these words
-                taken.append((start, end))
-                voice = "attributed" if any(s <= start and end <= e for s, e in spans) else "reporter"
-                rows.append({
-                    "technique": item["technique"], "family": item["family"], "cue": cue,
-                    "match": text[start:end], "start": start, "end": end,
-                    "sentence": sentence_of(start), "voice": voice,
-                })
+                if found.end() > found.start():
+                    candidates.append((found.start(), -(found.end() - found.start()), cue, found.end()))
+        taken_until = -1
+        for start, _negative_length, cue, end in sorted(candidates):
+            if start < taken_until:
+                continue  # leftmost, then longest, cue of the same technique wins
+            taken_until = end
+            voice = "attributed" if any(s <= start and end <= e for s, e in spans) else "reporter"
+            rows.append({
+                "technique": item["technique"], "family": item["family"], "cue": cue,
+                "match": text[start:end], "start": start, "end": end,
+                "sentence": sentence_of(start), "voice": voice,
+            })
     table = pd.DataFrame(rows, columns=_COLUMNS).astype({"start": int, "end": int, "sentence": int})
     return table.sort_values(["start", "family", "technique"], kind="stable").reset_index(drop=True)
