@@ -52,6 +52,9 @@ __all__ = [
     "build_all",
     "build_one",
     "discover_sources",
+    "find_leaks",
+    "leak_fragments",
+    "public_test_leaks",
     "load_source",
     "prepare_config",
     "repo_root",
@@ -262,6 +265,226 @@ def rubrics_markdown(notebook: dict[str, Any], *, title: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+#: Markers of the assign format that must never reach a student.
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "# SOLUTION", "# HIDDEN", "BEGIN TESTS", "END TESTS",
+           "ASSIGNMENT CONFIG")
+_MIN_FRAGMENT = 12  # shorter fragments ("0", "True", "df") occur everywhere and prove nothing
+
+
+def _walk_questions(notebook: dict[str, Any]):
+    """Yield ``(block, cell)`` for every cell, ``block`` naming the innermost assign block.
+
+    Blocks: ``"config"``, ``"outside"``, ``"question"``, ``"solution"``, ``"tests"``, ``"prompt"``;
+    boundary cells themselves are yielded with block ``"boundary"``.
+    """
+    stack: list[str] = []
+    for cell in notebook.get("cells", []):
+        text = _source_text(cell).strip()
+        if cell.get("cell_type") == "raw":
+            if text.startswith("# ASSIGNMENT CONFIG"):
+                yield "config", cell
+                continue
+            if text.startswith("# BEGIN "):
+                stack.append(text.removeprefix("# BEGIN ").split()[0].lower())
+                yield "boundary", cell
+                continue
+            if text.startswith("# END "):
+                if stack:
+                    stack.pop()
+                yield "boundary", cell
+                continue
+        yield (stack[-1] if stack else "outside"), cell
+
+
+def leak_fragments(notebook: dict[str, Any]) -> dict[str, list[str]]:
+    """Text of a source notebook that must not appear in its student edition.
+
+    Returns ``{"solution": [...], "hidden test": [...]}``: solution lines (``# SOLUTION`` lines'
+    right-hand sides, lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION``, model answers)
+    and hidden test lines, each stripped, at least 12 characters long, and absent from the parts
+    a student is meant to see (prompts, setup code, public tests).
+    """
+    visible: list[str] = []
+    solution: list[str] = []
+    hidden: list[str] = []
+    for block, cell in _walk_questions(notebook):
+        text = _source_text(cell)
+        kind = cell.get("cell_type")
+        if block in ("config", "boundary"):
+            continue
+        if block == "tests":
+            (hidden if text.lstrip().startswith("# HIDDEN") else visible).append(text)
+            continue
+        if block == "solution":
+            solution += text.splitlines()
+            continue
+        if kind == "code":
+            in_block = False
+            for line in text.splitlines():
+                stripped = line.strip()
+                if stripped.startswith("# BEGIN SOLUTION"):
+                    in_block = True
+                elif stripped.startswith("# END SOLUTION"):
+                    in_block = False
+                elif in_block:
+                    solution.append(line)
+                elif stripped.endswith("# SOLUTION"):
+                    body = stripped.removesuffix("# SOLUTION").rstrip()
+                    solution.append(body.split("=", 1)[1] if "=" in body else body)
+                else:
+                    visible.append(line)
+        else:
+            visible.append(text)
+    seen = "\n".join(visible)
+
+    def keep(lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            frag = line.strip()
+            if len(frag) >= _MIN_FRAGMENT and frag not in seen and not frag.startswith("#") \
+                    and frag not in out:
+                out.append(frag)
+        return out
+
+    hidden_lines = [ln for t in hidden for ln in t.splitlines() if not ln.strip().startswith("# HIDDEN")]
+    return {"solution": keep(solution), "hidden test": keep(hidden_lines)}
+
+
+def find_leaks(student_text: str, source: dict[str, Any]) -> list[str]:
+    """List what a student edition (its raw file text) gives away from its source; empty is good.
+
+    >>> src = {"cells": [
+    ...     {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1"},
+    ...     {"cell_type": "code", "source": "answer = compute_the_answer(TEXT)  # SOLUTION"},
+    ...     {"cell_type": "raw", "source": "# END QUESTION"}]}
+    >>> find_leaks('{"source": "answer = ..."}', src)
+    []
+    >>> find_leaks('{"source": "answer = compute_the_answer(TEXT)  # SOLUTION"}', src)
+    ["marker '# SOLUTION'", "solution text 'compute_the_answer(TEXT)'"]
+    """
+    # Compare with the notebook's decoded strings, not the JSON escapes (quotes, newlines).
+    try:
+        decoded = json.loads(student_text)
+        haystack = json.dumps(decoded, ensure_ascii=False)
+        strings = []
+
+        def collect(obj: Any) -> None:
+            if isinstance(obj, str):
+                strings.append(obj)
+            elif isinstance(obj, list):
+                for item in obj:
+                    collect(item)
+            elif isinstance(obj, dict):
+                for key, value in obj.items():
+                    strings.append(str(key))
+                    collect(value)
+
+        collect(decoded)
+        haystack = "\n".join(strings)
+    except json.JSONDecodeError:
+        haystack = student_text
+    leaks = [f"marker {m!r}" for m in MARKERS if m in haystack]
+    for kind, fragments in leak_fragments(source).items():
+        leaks += [f"{kind} text {frag!r}" for frag in fragments if frag in haystack]
+    return leaks
+
+
+_ANSWER_WRAPPERS = {"int", "float", "str", "round", "len", "sorted", "list", "tuple", "set", "abs"}
+
+
+def _is_literal(node: Any) -> bool:
+    import ast
+
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return _is_literal(node.operand)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return bool(node.elts) and all(_is_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return bool(node.keys) and all(k is not None and _is_literal(k) and _is_literal(v)
+                                       for k, v in zip(node.keys, node.values))
+    return False
+
+
+def _is_answer(node: Any, answers: set[str]) -> bool:
+    import ast
+
+    if isinstance(node, ast.Name):
+        return node.id in answers
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float", "str", "round"):
+        return bool(node.args) and _is_answer(node.args[0], answers)
+    return False
+
+
+def public_test_leaks(notebook: dict[str, Any]) -> list[str]:
+    """Public tests that compare an answer variable with a literal, giving the answer away.
+
+    An answer variable is one a question's solution assigns. Because ``otter assign`` checks that
+    the solution passes every test, a public ``assert answer == 42`` (or ``round(answer, 2) == 0.37``,
+    ``answer == "claims"``, ``math.isclose(answer, 0.37)``) means the literal *is* the answer.
+    Comparisons of derived values (``len(answer) == 5``, ``answer.shape == (5, 2)``) are shape
+    checks and are not flagged.
+
+    >>> nb = {"cells": [
+    ...     {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1"},
+    ...     {"cell_type": "code", "source": "n = 42  # SOLUTION"},
+    ...     {"cell_type": "raw", "source": "# BEGIN TESTS"},
+    ...     {"cell_type": "code", "source": "assert isinstance(n, int)"},
+    ...     {"cell_type": "code", "source": "assert n == 42"},
+    ...     {"cell_type": "raw", "source": "# END TESTS"},
+    ...     {"cell_type": "raw", "source": "# END QUESTION"}]}
+    >>> public_test_leaks(nb)
+    ['q1: public test `assert n == 42` compares n with a literal']
+    """
+    import ast
+
+    problems: list[str] = []
+    question = "?"
+    answers: set[str] = set()
+    for block, cell in _walk_questions(notebook):
+        text = _source_text(cell)
+        if block == "boundary" and text.strip().startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(text.strip().removeprefix("# BEGIN QUESTION")) or {}
+            question = str(config.get("name", "?")) if isinstance(config, dict) else "?"
+            answers = set()
+            continue
+        if cell.get("cell_type") != "code" or block in ("config", "boundary", "outside"):
+            continue
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        if block != "tests":
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        for sub in ast.walk(target):
+                            if isinstance(sub, ast.Name):
+                                answers.add(sub.id)
+            continue
+        if text.lstrip().startswith("# HIDDEN"):
+            continue
+        for node in ast.walk(tree):
+            pairs = []
+            if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.Is)):
+                pairs.append((node.left, node.comparators[0]))
+            elif isinstance(node, ast.Call):
+                func = node.func
+                fname = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if fname in ("isclose", "allclose", "approx", "assert_equal", "assert_almost_equal") and len(node.args) >= 2:
+                    pairs.append((node.args[0], node.args[1]))
+            for left, right in pairs:
+                for a, b in ((left, right), (right, left)):
+                    if _is_answer(a, answers) and _is_literal(b):
+                        name = next(n.id for n in ast.walk(a) if isinstance(n, ast.Name) and n.id in answers)
+                        line = ast.get_source_segment(text, node) or ""
+                        statement = next((ln.strip() for ln in text.splitlines() if line and line in ln), line)
+                        problems.append(f"{question}: public test `{statement}` compares {name} with a literal")
+    return problems
+
+
 def _otter_error(stderr: str, stdout: str) -> str:
     """The most telling line of otter's output: the exception message, else the last line."""
     lines = [ln.strip() for ln in (stderr + "\n" + stdout).splitlines() if ln.strip()]
@@ -338,6 +561,13 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         shutil.copyfile(out / "student" / source.name, built.student)
         shutil.copyfile(out / "autograder" / source.name, built.instructor)
         shutil.copyfile(zips[-1], built.autograder)
+    leaks = find_leaks(built.student.read_text(encoding="utf-8"), notebook)
+    if leaks:
+        built.student.unlink()
+        raise AssignmentSourceError(
+            f"{source}: the student edition would give away {'; '.join(leaks[:5])}. Put solution lines "
+            "in '# BEGIN SOLUTION'/'# END SOLUTION' blocks or end them with '# SOLUTION', and start "
+            "hidden tests with '# HIDDEN'.")
     built.rubrics.write_text(rubrics_markdown(notebook, title=config["name"]), encoding="utf-8")
     return built
 

@@ -57,6 +57,7 @@ __all__ = [
     "choose_autograder",
     "find_autograders",
     "grade_folder",
+    "grade_many",
     "natural_key",
     "read_autograder",
     "read_submission_name",
@@ -290,8 +291,11 @@ def _worker_main() -> None:  # pragma: no cover - runs in a child process, teste
         except BaseException as exc:  # noqa: BLE001 - any failure is reported in the row
             last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
             where = f" (in {Path(last[0].filename).name}:{last[0].lineno})" if last else ""
-            reply = {"scores": {}, "total": None, "possible": None,
-                     "problems": [f"grading failed: {type(exc).__name__}: {exc}{where}"]}
+            message = f"grading failed: {type(exc).__name__}: {exc}{where}"
+            if isinstance(exc, FileNotFoundError) and "results" in str(exc):
+                message = ("grading failed: the grader's own files were deleted while the notebook ran "
+                           f"(does a cell delete files?): {exc}")
+            reply = {"scores": {}, "total": None, "possible": None, "problems": [message]}
         os.chdir(home)
         protocol.write(json.dumps(reply) + "\n")
 
@@ -449,21 +453,40 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
             continue
         to_run.append(path)
 
-    jobs = max(1, jobs or os.cpu_count() or 1)
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(submissions), desc="grading", unit="nb", file=sys.stderr)
         bar.update(len(submissions) - len(to_run))
+    try:
+        grade_many([(p, grader.path, grades[p]) for p in to_run], timeout=timeout, jobs=jobs,
+                   on_done=(lambda _row: bar.update(1)) if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    return grader, [grades[p] for p in submissions]
+
+
+def grade_many(tasks: list[tuple[Path, Path, Grade]], *, timeout: float = DEFAULT_TIMEOUT,
+               jobs: int | None = None, on_done=None) -> list[Grade]:
+    """Grade ``(notebook, autograder zip, row)`` tasks with a shared pool of workers; fill the rows.
+
+    This is the engine under :func:`grade_folder`, which checks the files first; it is public so
+    that many assignments can be graded in one pool (the kit's tests do). Each notebook is copied
+    into its own temporary folder, named as its otter init cell expects, and graded there.
+
+    Returns:
+        The rows, in the order of ``tasks``.
+    """
+    jobs = max(1, jobs or os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="medialit-grade-") as scratch_name:
         scratch = Path(scratch_name)
         local = threading.local()
         workers: list[_Worker] = []
         lock = threading.Lock()
 
-        def grade_one(index: int, path: Path) -> None:
-            row = grades[path]
+        def grade_one(index: int, path: Path, autograder: Path, row: Grade) -> None:
             workdir = scratch / f"job{index:05d}"
             (workdir / "submission").mkdir(parents=True)
             copy = workdir / "submission" / expected_filename(path)
@@ -476,7 +499,7 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
                     local.worker = worker
                     with lock:
                         workers.append(worker)
-                reply = worker.grade(copy, grader.path.resolve(), workdir, timeout)
+                reply = worker.grade(copy, Path(autograder).resolve(), workdir, timeout)
             except TimeoutError as exc:
                 local.worker = None
                 row.error = (f"timed out after {timeout:g} s and was stopped (an endless loop, or very slow "
@@ -490,23 +513,25 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
             finally:
                 row.seconds = time.monotonic() - started
                 shutil.rmtree(workdir, ignore_errors=True)
-            row.scores = {k: v for k, v in reply["scores"].items()}
+            row.scores = dict(reply["scores"])
             row.total, row.possible = reply["total"], reply["possible"]
             row.error = "; ".join(reply["problems"])
 
         try:
             with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(grade_one, i, p) for i, p in enumerate(to_run)]
+                futures = {pool.submit(grade_one, i, *task): task for i, task in enumerate(tasks)}
                 for future in concurrent.futures.as_completed(futures):
-                    future.result()
-                    if bar is not None:
-                        bar.update(1)
+                    try:
+                        future.result()
+                    except Exception as exc:  # noqa: BLE001 - a bug or a full disk: still one row each
+                        row = futures[future][2]
+                        row.error = row.error or f"not graded: {type(exc).__name__}: {exc}"
+                    if on_done is not None:
+                        on_done(futures[future][2])
         finally:
             for worker in workers:
                 worker.close()
-            if bar is not None:
-                bar.close()
-    return grader, [grades[p] for p in submissions]
+    return [task[2] for task in tasks]
 
 
 def write_gradebook(grades: list[Grade], out: str | os.PathLike, *, questions: tuple[str, ...] | list[str]) -> Path:
