@@ -566,3 +566,12 @@ def test_importing_stats_does_not_import_nltk():
     code = "import sys, medialit.stats, medialit.plots; print('nltk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab '-.\u2019\u02bc\u2010\u2011\u201c\u201dIS")), max_size=40))
+def test_fast_straightening_equals_the_translation_table(text):
+    # medialit.text._straighten replaced str.translate for speed; it must give the same text.
+    from medialit.text import _CURLY, _straighten
+
+    assert _straighten(text) == text.translate(_CURLY)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .text import _CURLY, _TOKEN_ALL, _TOKEN_WORDS, check_text, check_texts, sentence_spans, stopwords
+from .text import _TOKEN_ALL, _TOKEN_WORDS, _straighten, check_text, check_texts, sentence_spans, stopwords
 
 __all__ = [
     "collocations",
@@ -82,17 +82,16 @@ def _count_tokens(texts: list[str], *, lower: bool, keep_punct: bool) -> Counter
     update = counts.update
     if lower:
         for text in texts:
-            update(findall(text.translate(_CURLY).lower()))
+            update(findall(_straighten(text.lower())))
     else:
         for text in texts:
-            update(findall(text.translate(_CURLY)))
+            update(findall(_straighten(text)))
     return counts
 
 
 def _tokens(text: str, *, lower: bool, keep_punct: bool = False) -> list[str]:
     pattern = _TOKEN_ALL if keep_punct else _TOKEN_WORDS
-    text = text.translate(_CURLY)
-    return pattern.findall(text.lower() if lower else text)
+    return pattern.findall(_straighten(text.lower() if lower else text))
 
 
 def _sorted_counts(counts: Counter[str]) -> list[tuple[str, int]]:
@@ -225,7 +224,7 @@ def _compile_pattern(pattern: object, ignore_case: bool) -> re.Pattern[str]:
         pattern = check_text(pattern, name="pattern")
         flags = re.IGNORECASE if ignore_case else 0
         if re.fullmatch(r"[\w'\-]+", pattern):  # a plain word: match it as a whole word
-            source = r"(?<![\w'\-])" + re.escape(pattern.translate(_CURLY)) + r"(?![\w\-]|'\w)"
+            source = r"(?<![\w'\-])" + re.escape(_straighten(pattern)) + r"(?![\w\-]|'\w)"
         else:
             source = pattern
         try:
@@ -282,7 +281,7 @@ def concordance(
     width = _check_int(width, "width", minimum=0)
     ignore_case = _check_bool(ignore_case, "ignore_case")
     regex = _compile_pattern(pattern, ignore_case)
-    searchable = text.translate(_CURLY)  # one character for one: offsets stay valid
+    searchable = _straighten(text)  # one character for one: offsets stay valid
     flat = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
     rows = []
     for m in regex.finditer(searchable):
@@ -473,7 +472,7 @@ def count_syllables(word: str) -> int:
     >>> [count_syllables(w) for w in ["media", "nation", "saying", "titled", "lately"]]
     [3, 2, 2, 2, 2]
     """
-    word = check_text(word, name="word").translate(_CURLY)
+    word = _straighten(check_text(word, name="word"))
     if "-" in word.strip("-"):
         return sum(count_syllables(part) for part in word.split("-") if part.strip())
     if word.endswith(("'s", "'S")):

@@ -46,6 +46,17 @@ _TOKEN_ALL = re.compile(_WORD + r"| [^\w\s]", re.VERBOSE)
 _CURLY = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 
 
+def _straighten(text: str) -> str:
+    """Replace curly apostrophes and Unicode hyphens by ASCII ones, one character for one.
+
+    Same result as ``text.translate(_CURLY)``, but ``str.translate`` walks a
+    non-ASCII text character by character in Python-object space, while four
+    ``str.replace`` calls scan it in C: about 100 times faster on news text
+    with curly quotes (measured by benchmarks/bench_stats.py).
+    """
+    return text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u2010", "-").replace("\u2011", "-")
+
+
 def check_text(text: object, *, name: str = "text", allow_empty: bool = False) -> str:
     """Return ``text`` if it is a usable string, else raise a helpful error.
 
@@ -114,9 +125,8 @@ def tokenize(text: str, *, lower: bool = False, keep_punct: bool = False) -> lis
     >>> tokenize("al-Qaida-affiliated fighters: 1,000?", lower=True, keep_punct=True)
     ['al-qaida-affiliated', 'fighters', ':', '1,000', '?']
     """
-    text = check_text(text, allow_empty=True).translate(_CURLY)
-    if lower:
-        text = text.lower()
+    text = check_text(text, allow_empty=True)
+    text = _straighten(text.lower() if lower else text)
     return (_TOKEN_ALL if keep_punct else _TOKEN_WORDS).findall(text)
 
 
@@ -130,7 +140,7 @@ def token_spans(text: str, *, lower: bool = False, keep_punct: bool = False) -> 
     [("Putin's", 0, 7), ('rule', 8, 12)]
     """
     text = check_text(text, allow_empty=True)
-    normalised = text.translate(_CURLY)
+    normalised = _straighten(text)
     if lower:
         normalised = normalised.lower()
     pattern = _TOKEN_ALL if keep_punct else _TOKEN_WORDS
