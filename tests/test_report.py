@@ -157,3 +157,14 @@ def test_bad_input(example, tmp_path):
         corpus_report(example, tmp_path, progress="yes")
     with pytest.raises(CorpusError, match="does not exist"):
         corpus_report(tmp_path / "nowhere", tmp_path / "out")
+
+
+def test_capstone_page_alt_texts_match_the_report(report):
+    """book/capstone/your_corpus.md writes each figure's alt text literally ({glue:figure} needs it);
+    it must say what corpus_report computes for the example corpus."""
+    page = (ROOT / "book" / "capstone" / "your_corpus.md").read_text(encoding="utf-8")
+    glued = dict(re.findall(r'glue\("(fig_report_\w+)", report\.figures\["([\w-]+)"\]', page))
+    alts = dict(re.findall(r"```\{glue:figure\} (fig_report_\w+)\n:alt: (.+)\n", page))
+    assert glued and set(glued) == set(alts), "every glued report figure needs a {glue:figure} with :alt:"
+    for key, name in glued.items():
+        assert alts[key] == report.alt_texts[name], f"update the :alt: of {key} in your_corpus.md"
