@@ -252,6 +252,8 @@ _ORG_WORDS = {"post", "times", "service", "services", "ministry", "department", 
               "afp", "bbc", "cnn", "voa", "tass", "ria", "interfax"}
 _NAME_PARTICLES = {"al", "al-", "bin", "ibn", "abu", "de", "van", "von", "der", "del", "da", "la", "le"}
 _PUNCT_END = ".!?"
+_PAST_IRREGULAR = {"said", "told", "wrote", "written", "thought", "swore", "sworn", "found", "shown",
+                   "retold", "forbade", "forbidden", "foresaw", "foreseen"}
 _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
                  "hundreds", "thousands", "several", "many", "few", "numerous", "multiple", "both"}
 
@@ -443,7 +445,7 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
     if tok.text[0].isupper() and not _title_case(doc, i):
         return False  # "the United States", "Islamic State": a name, not a verb
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if (not tok.low.endswith(("ed", "ing")) and nxt is not None
+    if (not tok.low.endswith(("ed", "ing")) and tok.low not in _PAST_IRREGULAR and nxt is not None
             and (prev.low in _DET or (prev2 is not None and prev2.low in _DET and prev.text.isalpha()))
             and (nxt.low in {"which", "who", "of", "was", "is", "were", "by", "from", "about", "had", "has"}
                  or nxt.text in ".,;:)")):
@@ -461,7 +463,7 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
     if prev.low in {"self", "so"}:
         return False
     # "the Post report", "the U.S. warning": determiner + proper noun + noun form
-    ends_ed = tok.low.endswith("ed") or tok.low in {"said", "told", "wrote", "thought", "swore", "found", "shown", "written"}
+    ends_ed = tok.low.endswith("ed") or tok.low in _PAST_IRREGULAR
     if not ends_ed and prev.text[:1].isupper() and prev2 is not None and prev2.low in _DET:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None or nxt.text in ".,;:)" or nxt.low in {"of", "and", "was", "is", "were", "had", "has"}:
@@ -475,6 +477,8 @@ def _title_case(doc: _Doc, i: int) -> bool:
     if pi < 0:
         return False
     s, e = doc.paras[pi]
+    if doc.text[s:e].rstrip().endswith("."):
+        return False  # headlines have no full stop
     words = re.findall(r"[A-Za-z][\w'-]*", doc.text[s:e])
     long_words = [w for w in words if len(w) > 3]
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
@@ -812,6 +816,7 @@ def _extract(doc: _Doc) -> pd.DataFrame:
     for qi, q in enumerate(doc.quotes):
         chains.setdefault(q.chain, []).append(qi)
     tag_rows: dict[int, tuple[_Cue, str, int]] = {}
+    tag_rows_done: set[int] = set()
     for chain, members in chains.items():
         last = doc.quotes[members[-1]]
         if not last.closed_mark:
@@ -834,9 +839,18 @@ def _extract(doc: _Doc) -> pd.DataFrame:
         unmatched_rows.append(_row(doc, "unmatched_quote", spk, cue_text, cue, pos, pos + 1, anchor=pos))
 
     for chain, (cue, spk, cue_end) in sorted(tag_rows.items()):
+        if chain in tag_rows_done:
+            continue
         consumed.add(cue.i)
         cue_text = text[toks[cue.i].start:cue_end]
-        for qi in chains[chain]:
+        members = list(chains[chain])
+        # a quotation split around its tag: '"A," she said, "B."' -- B shares the tag
+        for qi, q in enumerate(doc.quotes):
+            if q.open > cue_end and q.chain != chain and re.fullmatch(r"[^.!?\"\u201c\u201d\n]{0,60},\s*", text[cue_end:q.open]):
+                members.extend(chains[q.chain])
+                tag_rows_done.add(q.chain)
+                break
+        for qi in members:
             q = doc.quotes[qi]
             if q.inner_end <= q.inner_start:
                 continue
@@ -961,7 +975,10 @@ def _extract(doc: _Doc) -> pd.DataFrame:
             a, b = _np_after(doc, cue.j + 1, sent_hi)
             rest = text[toks[b].end if b >= a else cue_text_end:shi_char].strip()
             if b >= a and b - a < 10 and (rest in ("", ".", "!", "?") or rest.startswith(",")) \
-                    and toks[a].low not in {"to", "that"} and toks[a].text[:1].isupper() | (toks[a].low in _DET):
+                    and not cue.form.endswith("ing") and toks[a].low not in {"to", "that"} \
+                    and not (cue.lemma in _NP_OBJECT and not (toks[a].text[0].isupper() or toks[a].low in _DET)) \
+                    and not re.match(r",\s*(?:which|who|where|when)\b", rest) \
+                    and not any(toks[x].low in _AUX or x in cue_idx for x in range(a, b + 1)):
                 spk_text, _, _ = _span_text(doc, a, b)
                 m = re.search(r",\s*$", head)
                 cs, ce = _strip_content(text, slo_char, slo_char + m.start())
@@ -1192,7 +1209,7 @@ def _resolve(doc: _Doc, rows: list[dict[str, Any]]) -> None:
         if r["_carried"] or (not spk and r["type"] == "direct" and not r["cue"]):
             # carry the previous speaker when the previous attribution was in this or the last paragraph
             if last_row is not None and doc.para_of(r["_anchor"]) - doc.para_of(last_row["_anchor"]) <= 1 \
-                    and last_row["type"] in ("direct", "mixed", "unmatched_quote"):
+                    and last_row["type"] in ("direct", "mixed", "indirect", "unmatched_quote"):
                 r["speaker_resolved"] = last_key
                 last_row = r
             continue
@@ -1306,7 +1323,7 @@ def hedges(text: str) -> pd.DataFrame:
         if term in ("claimed", "reported", "supposed"):
             before = text[max(0, m.start() - 12):m.start()].lower()
             after = text[m.end():m.end() + 20]
-            if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", before) or re.match(r"\s+(?:to|that|by)\b", after):
+            if not re.search(r"(?:\b(?:the|a|an|its|his|her|their|two|three|four|five|several|many|some|\d+)|\d)\s+$", before) or re.match(r"\s+(?:to|that|by)\b", after):
                 continue
         rows.append((m.group(), term, kinds.get(term, "hedge"), m.start(), m.end(),
                      max(0, bisect.bisect_right(starts, m.start()) - 1)))
@@ -1345,40 +1362,44 @@ def voice_map(text: str, *, attributions: pd.DataFrame | None = None) -> pd.Data
     doc = _Doc(text)
     attrs = _extract(doc) if attributions is None else _check_frame(attributions, "attributions")
     hedge_starts = list(hedges(text)["start"])
+    regions = []  # (start, end, source, cue) of each attribution: its content and its tag
+    for r in attrs.to_dict("records"):
+        if r["type"] == "unmatched_quote" and not r.get("cue"):
+            continue  # a lone mark with no tag says nothing about who speaks
+        cs, ce = int(r["content_start"]), int(r["content_end"])
+        lo, hi = cs, ce
+        w_lo = doc.sent_bounds(doc.sent_of(cs))[0]
+        w_hi = doc.sent_bounds(doc.sent_of(max(cs, ce - 1)))[1]
+        cue = str(r.get("cue") or "")
+        spk = str(r.get("speaker") or "")
+        for piece in (cue, spk):
+            if not piece:
+                continue
+            best = None
+            for m in re.finditer(re.escape(piece), text[w_lo:w_hi]):
+                a, b = w_lo + m.start(), w_lo + m.end()
+                if cs <= a < ce:
+                    continue  # inside the content: not the tag
+                dist = cs - b if b <= cs else a - ce
+                if best is None or dist < best[0]:
+                    best = (dist, a, b)
+            if best is not None:
+                lo, hi = min(lo, best[1]), max(hi, best[2])
+        source = str(r.get("speaker_resolved") or "") or spk
+        regions.append((lo, hi, source, cue))
     rows = []
-    arr = attrs.to_dict("records")
     for si, (s, e) in enumerate(doc.sents):
         sent = text[s:e]
         covered = [False] * (e - s)
         sources: list[str] = []
         cues: list[str] = []
-        for r in arr:
-            if r["type"] == "unmatched_quote":
+        for lo, hi, source, cue in regions:
+            if hi <= s or lo >= e:
                 continue
-            cs, ce = int(r["content_start"]), int(r["content_end"])
-            anchor_in = False
-            cue = str(r.get("cue") or "")
-            spk = str(r.get("speaker") or "")
-            # the tag: find cue and speaker near the content inside this sentence
-            lo, hi = cs, ce
-            for piece in (cue, spk):
-                if piece:
-                    idx = sent.find(piece)
-                    if idx >= 0:
-                        anchor_in = True
-                        lo, hi = min(lo, s + idx), max(hi, s + idx + len(piece))
-            if ce <= s or cs >= e:
-                if not anchor_in:
-                    continue
-            else:
-                # content overlaps: the tag usually sits just before/after
-                pass
             for x in range(max(lo, s), min(hi, e)):
                 covered[x - s] = True
-            # quote marks and tag punctuation around the content count as covered
-            key = str(r.get("speaker_resolved") or "") or spk
-            if key and key not in sources:
-                sources.append(key)
+            if source and source not in sources:
+                sources.append(source)
             if cue and cue not in cues:
                 cues.append(cue)
         words = list(re.finditer(r"\w[\w'\u2019-]*", sent))
