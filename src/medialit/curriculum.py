@@ -43,6 +43,7 @@ __all__ = [
     "media_embeds",
     "needs_content_note",
     "objectives_table",
+    "syllabus_table",
 ]
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
@@ -287,3 +288,45 @@ def notebook_source(path: Path) -> str:
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
     return "\n\n".join("".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
                        for c in cells)
+
+
+def syllabus_table(sessions: list[dict[str, Any]], root: Path | None = None) -> pd.DataFrame:
+    """Turn a plan of sessions into a table, taking titles, minutes and assignments from the book.
+
+    Args:
+        sessions: one dict per session with ``session`` (its name), ``chapters`` (page labels),
+            ``in_class`` (what happens in the room) and ``prepare`` (what the instructor does
+            beforehand).
+
+    Returns:
+        One row per session: ``session``, ``chapters`` (titles), ``reading_minutes`` (the sum of
+        the chapters' ``minutes``: the time a student needs to work through them, exercises in
+        the page included), ``assignments`` (the chapters' notebooks under ``exercises/`` that
+        exist), ``in_class`` and ``prepare``.
+
+    Raises:
+        ValueError: a label is no page of the book, or a session lacks a key.
+    """
+    root = Path(root) if root is not None else book_root()
+    pages = {page.label: page for page in book_pages(root)}
+    rows = []
+    for session in sessions:
+        missing = [k for k in ("session", "chapters", "in_class", "prepare") if k not in session]
+        if missing:
+            raise ValueError(f"session {session.get('session', '?')!r} lacks {', '.join(missing)}.")
+        unknown = [label for label in session["chapters"] if label not in pages]
+        if unknown:
+            raise ValueError(f"session {session['session']!r} names pages that do not exist: {', '.join(unknown)}. "
+                             f"Known labels: {', '.join(sorted(pages))}.")
+        chosen = [pages[label] for label in session["chapters"]]
+        assignments = [p.exercise.as_posix() for p in chosen if (root / p.exercise).is_file()]
+        rows.append({
+            "session": session["session"],
+            "chapters": "; ".join(p.title for p in chosen),
+            "reading_minutes": sum(int(p.meta.get("minutes") or 0) for p in chosen),
+            "assignments": "; ".join(assignments) or "none",
+            "in_class": session["in_class"],
+            "prepare": session["prepare"],
+        })
+    return pd.DataFrame(rows, columns=["session", "chapters", "reading_minutes", "assignments", "in_class",
+                                       "prepare"])
