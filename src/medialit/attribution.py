@@ -73,6 +73,7 @@ import json
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .corpus import verify_file
@@ -261,6 +262,7 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w[\w'\u2019\-\u2010\u2011]
 _DQ_OPEN = {"\u201c", "\u201e", "\u00ab"}
 _DQ_CLOSE = {"\u201d", "\u00bb"}
 _DQ_ALL = _DQ_OPEN | _DQ_CLOSE | {'"'}
+_DQ_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _SQ_MARKS = "'\u2018\u2019"
 _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
 
@@ -275,7 +277,8 @@ class _Tok:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
-        self.low = text.lower().replace("\u2019", "'")
+        low = text.lower()
+        self.low = low.replace("\u2019", "'") if "\u2019" in low else low
         self.start = start
         self.end = end
         self.sent = 0
@@ -331,7 +334,7 @@ def _find_quotes(text: str, paras: list[tuple[int, int]]) -> tuple[list[_Quote],
     chain = 0
     carry = False  # a quote continues from the previous paragraph
     for pi, (ps, pe) in enumerate(paras):
-        marks = [i for i in range(ps, pe) if text[i] in _DQ_ALL]
+        marks = [m.start() for m in _DQ_RE.finditer(text, ps, pe)]
         open_at: int | None = None
         first = True
         for i in marks:
@@ -397,12 +400,20 @@ class _Doc:
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self.tok_starts = [t.start for t in self.toks]
         qspans = sorted((q.open, q.close) for q in self.quotes)
+        self.para_starts = [s for s, _ in self.paras]
+        self._title: dict[int, bool] = {}
         qi = 0
+        si = 0
+        starts = self.sent_starts
+        n_s, n_q = len(starts), len(qspans)
         for t in self.toks:
-            t.sent = self.sent_of(t.start)
-            while qi < len(qspans) and qspans[qi][1] < t.start:
-                qi += 1
-            t.quoted = qi < len(qspans) and qspans[qi][0] < t.start < qspans[qi][1]
+            while si + 1 < n_s and starts[si + 1] <= t.start:
+                si += 1
+            t.sent = si
+            if n_q:
+                while qi < n_q and qspans[qi][1] < t.start:
+                    qi += 1
+                t.quoted = qi < n_q and qspans[qi][0] < t.start < qspans[qi][1]
         self.lower_words = {t.low for t in self.toks if t.text.islower()}
 
     def sent_of(self, pos: int) -> int:
@@ -418,9 +429,9 @@ class _Doc:
         return bisect.bisect_left(self.tok_starts, pos)
 
     def para_of(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.paras):
-            if s <= pos <= e:
-                return i
+        i = bisect.bisect_right(self.para_starts, pos) - 1
+        if i >= 0 and pos <= self.paras[i][1]:
+            return i
         return -1
 
 
@@ -476,10 +487,18 @@ def _title_case(doc: _Doc, i: int) -> bool:
     pi = doc.para_of(doc.toks[i].start)
     if pi < 0:
         return False
-    s, e = doc.paras[pi]
-    if doc.text[s:e].rstrip().endswith("."):
+    if pi in doc._title:
+        return doc._title[pi]
+    doc._title[pi] = _title_case_line(doc.text[slice(*doc.paras[pi])])
+    return doc._title[pi]
+
+
+def _title_case_line(line: str) -> bool:
+    s, e = 0, len(line)
+    doc_text = line
+    if doc_text[s:e].rstrip().endswith("."):
         return False  # headlines have no full stop
-    words = re.findall(r"[A-Za-z][\w'-]*", doc.text[s:e])
+    words = re.findall(r"[A-Za-z][\w'-]*", doc_text[s:e])
     long_words = [w for w in words if len(w) > 3]
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
@@ -1115,9 +1134,11 @@ def _extract(doc: _Doc) -> pd.DataFrame:
     _resolve(doc, rows)
     if not rows:
         return _empty_frame()
-    frame = pd.DataFrame(rows)[ATTRIBUTION_COLUMNS]
-    frame = frame.sort_values(["content_start", "content_end", "type"], kind="stable").reset_index(drop=True)
-    return frame.astype({"content_start": "int64", "content_end": "int64", "sentence_index": "int64"})
+    rows.sort(key=lambda r: (r["content_start"], r["content_end"], r["type"]))
+    columns = {c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}
+    for c in ("content_start", "content_end", "sentence_index"):
+        columns[c] = np.asarray(columns[c], dtype="int64")
+    return pd.DataFrame(columns)
 
 
 # ---------------------------------------------------------------------------------------------
