@@ -48,6 +48,7 @@ from .text import check_text, check_texts, sentence_spans, tokenize
 
 __all__ = [
     "FRAMES",
+    "FRERMANN_QUESTION_FRAMES",
     "agreement",
     "coding_questions",
     "detect_frames",
