@@ -315,10 +315,10 @@ def leak_fragments(notebook: dict[str, Any]) -> dict[str, list[str]]:
         if block == "tests":
             (hidden if text.lstrip().startswith("# HIDDEN") else visible).append(text)
             continue
-        if block == "solution":
-            solution += text.splitlines()
+        if block == "solution" and kind != "code":
+            solution += text.splitlines()  # otter removes Markdown solutions whole
             continue
-        if kind == "code":
+        if kind == "code":  # in or out of a SOLUTION block, otter strips only the marked lines
             in_block = False
             for line in text.splitlines():
                 stripped = line.strip()

@@ -1,0 +1,207 @@
+"""Tests of medialit.assign: discovering sources, checking them, building the editions."""
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from fixtures.grading.toykit import TOY, TOY_NAME, build_toy
+from medialit.assign import (
+    AssignmentSourceError,
+    build_all,
+    discover_sources,
+    find_leaks,
+    leak_fragments,
+    load_source,
+    prepare_config,
+    public_test_leaks,
+    rubrics_markdown,
+)
+
+
+@pytest.fixture(scope="session")
+def toy(tmp_path_factory):
+    return build_toy(tmp_path_factory.mktemp("toy"))
+
+
+def _nb(cells, kernel="python3"):
+    return {"cells": cells, "metadata": {"kernelspec": {"name": kernel, "display_name": "Python 3",
+                                                          "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+def _raw(text):
+    return {"cell_type": "raw", "metadata": {}, "source": text}
+
+
+def _code(text):
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": text}
+
+
+def test_discover_sources_skips_dist_and_checkpoints(tmp_path):
+    for rel in ["counting/b.ipynb", "counting/a.ipynb", "sources/c.ipynb", "dist/student/x.ipynb",
+                "dist/y.ipynb", "counting/.ipynb_checkpoints/a-checkpoint.ipynb", "top.ipynb",
+                "counting/notes.md"]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in discover_sources(tmp_path)]
+    assert found == ["counting/a.ipynb", "counting/b.ipynb", "sources/c.ipynb"]
+    assert discover_sources(tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "cannot be read as a notebook"),
+    (json.dumps([1, 2]), "not a notebook"),
+    (json.dumps(_nb([_code("x = 1")])), "first cell must be a raw cell"),
+    (json.dumps(_nb([_raw("# ASSIGNMENT CONFIG\nexport_cell: false")])), "needs a 'name'"),
+    (json.dumps(_nb([_raw("# ASSIGNMENT CONFIG\nname: [unclosed")])), "not valid YAML"),
+    (json.dumps(_nb([_raw("# ASSIGNMENT CONFIG\nname: x")], kernel="ir")), "otter needs 'python3'"),
+])
+def test_load_source_rejects_malformed(tmp_path, content, message):
+    path = tmp_path / "bad.ipynb"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AssignmentSourceError, match=message) as info:
+        load_source(path)
+    assert str(path) in str(info.value)
+
+
+def test_load_source_reads_config():
+    _nb_json, config = load_source(TOY)
+    assert config["name"] == TOY_NAME
+
+
+def test_prepare_config_copies_and_forces_safe_options():
+    original = {"name": "x", "export_cell": {"pdf": True}, "generate": True}
+    out = prepare_config(original, requirements=["pkg==1"])
+    assert original == {"name": "x", "export_cell": {"pdf": True}, "generate": True}
+    assert out["export_cell"] is False and out["strip_solutions_from_all_cells"] is True
+    assert out["generate"] == {"pdf": False}
+    assert out["requirements"] == ["pkg==1"]
+    assert "requirements" not in prepare_config({"name": "x"}, requirements=[])
+    default = prepare_config({"name": "x"})["requirements"]
+    assert len(default) == 1 and default[0].startswith("-e git+https://") and default[0].endswith("#egg=medialit")
+
+
+def test_build_one_writes_both_editions_under_stable_names(toy):
+    assert toy.name == TOY_NAME
+    part = TOY.parent.name
+    assert toy.student == toy.student.parents[2] / "student" / part / "toy.ipynb"
+    assert toy.instructor.parent == toy.student.parents[2] / "instructor" / part
+    assert toy.autograder.name == "toy-autograder.zip"
+    assert toy.rubrics.name == "toy-rubrics.md"
+    for path in (toy.student, toy.instructor, toy.autograder, toy.rubrics):
+        assert path.is_file(), path
+    with zipfile.ZipFile(toy.autograder) as archive:
+        names = set(archive.namelist())
+        config = json.loads(archive.read("otter_config.json"))
+        hidden_test = archive.read("tests/q1.py").decode("utf-8")
+    assert {"tests/q1.py", "tests/q2.py", "run_autograder"} <= names
+    assert config["assignment_name"] == TOY_NAME
+    assert "len(tokenize(TEXT))" in hidden_test  # the hidden test travels with the autograder only
+
+
+def test_student_edition_gives_nothing_away(toy):
+    source = json.loads(TOY.read_text(encoding="utf-8"))
+    text = toy.student.read_text(encoding="utf-8")
+    assert find_leaks(text, source) == []
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "# SOLUTION", "# HIDDEN", "Model answer", "Rubric"):
+        assert marker not in text
+    # The checker is able to fail: the instructor edition does contain all of it.
+    leaks = find_leaks(toy.instructor.read_text(encoding="utf-8"), source)
+    assert any(l.startswith("solution text") for l in leaks)
+    assert any(l.startswith("hidden test text") for l in leaks)
+
+
+def test_instructor_edition_and_rubrics_keep_the_answers(toy):
+    text = toy.instructor.read_text(encoding="utf-8")
+    assert "len(tokenize(TEXT))" in text and "Model answer" in text
+    rubrics = toy.rubrics.read_text(encoding="utf-8")
+    assert rubrics.startswith(f"# Rubrics: {TOY_NAME}")
+    assert "## q3 (2 points, graded by hand)" in rubrics
+    assert "**Model answer.**" in rubrics and "**Rubric (2 points).**" in rubrics
+    assert "q1" not in rubrics  # auto-graded questions are not listed
+
+
+def test_rubrics_without_manual_questions():
+    text = rubrics_markdown(_nb([_raw("# ASSIGNMENT CONFIG\nname: x")]), title="x")
+    assert "no manually graded question" in text
+
+
+def test_leak_fragments_of_the_toy():
+    fragments = leak_fragments(json.loads(TOY.read_text(encoding="utf-8")))
+    assert "len(tokenize(TEXT))" in fragments["solution"]
+    assert "tokens = tokenize(TEXT, lower=True)" in fragments["solution"]
+    assert "assert n_tokens == len(tokenize(TEXT))" in fragments["hidden test"]
+    # Public test lines and the prompt are not secrets.
+    assert not any("isinstance" in f for f in fragments["hidden test"])
+
+
+def _question(solution, *tests):
+    cells = [_raw("# BEGIN QUESTION\nname: q1\npoints: 1"), _code(solution), _raw("# BEGIN TESTS")]
+    cells += [_code(t) for t in tests]
+    return _nb(cells + [_raw("# END TESTS"), _raw("# END QUESTION")])
+
+
+@pytest.mark.parametrize("test_code", [
+    "assert share == 0.25",
+    "assert 0.25 == share",
+    "assert round(share, 2) == 0.25",
+    "assert share == 'claims'",
+    "assert share == [1, 2, 3]",
+    "import math\nassert math.isclose(share, 0.25)",
+    "assert float(share) == -3",
+])
+def test_public_literal_answers_are_flagged(test_code):
+    problems = public_test_leaks(_question("share = compute()  # SOLUTION", "assert share is not None", test_code))
+    assert len(problems) == 1 and problems[0].startswith("q1: public test") and "share" in problems[0]
+
+
+@pytest.mark.parametrize("test_code", [
+    "assert isinstance(share, float)",
+    "assert 0 <= share <= 1, 'a share is between 0 and 1'",
+    "assert len(share) == 5",
+    "assert share.shape == (5, 2)",
+    "assert list(share.columns) == ['word', 'count']",
+    "assert other == 3",
+    "# HIDDEN\nassert share == 0.25",
+])
+def test_shape_checks_and_hidden_tests_are_not_flagged(test_code):
+    assert public_test_leaks(_question("share = compute()  # SOLUTION", test_code)) == []
+
+
+@pytest.mark.slow
+def test_build_all_reports_a_malformed_source_and_builds_the_rest(tmp_path):
+    exercises = tmp_path / "exercises"
+    (exercises / "demo").mkdir(parents=True)
+    (exercises / "other").mkdir(parents=True)
+    shutil.copyfile(TOY, exercises / "demo" / "toy.ipynb")
+    shutil.copyfile(TOY, exercises / "other" / "same_name.ipynb")
+    (exercises / "demo" / "broken.ipynb").write_text("{oops", encoding="utf-8")
+    unbalanced = json.loads(TOY.read_text(encoding="utf-8"))
+    unbalanced["cells"] = [c for c in unbalanced["cells"] if "".join(c["source"]).strip() != "# END QUESTION"]
+    config = unbalanced["cells"][0]
+    config["source"] = "".join(config["source"]).replace(TOY_NAME, "fixture-unbalanced")
+    (exercises / "demo" / "unbalanced.ipynb").write_text(json.dumps(unbalanced), encoding="utf-8")
+    dist = exercises / "dist"
+    stale = dist / "student" / "old" / "gone.ipynb"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}", encoding="utf-8")
+    seen = []
+    result = build_all(discover_sources(exercises), dist, jobs=2, requirements=[], clean=True,
+                       on_done=lambda s, b, e: seen.append(s.name))
+    assert sorted(seen) == ["broken.ipynb", "same_name.ipynb", "toy.ipynb", "unbalanced.ipynb"]
+    assert [b.source.name for b in result.built] == ["toy.ipynb", "same_name.ipynb"]
+    failed = dict((p.name, m) for p, m in result.failed)
+    assert set(failed) == {"broken.ipynb", "unbalanced.ipynb", "same_name.ipynb"}
+    assert "also used by" in failed["same_name.ipynb"]
+    assert "broken.ipynb: cannot be read as a notebook" in failed["broken.ipynb"]
+    assert "unbalanced.ipynb: otter assign failed" in failed["unbalanced.ipynb"]
+    assert not result.ok
+    assert not stale.exists()
+    assert (dist / "README.md").read_text(encoding="utf-8").startswith("# Generated assignment editions")
+    assert (dist / "student" / "demo" / "toy.ipynb").is_file()
+    assert not (dist / "student" / "demo" / "broken.ipynb").exists()
