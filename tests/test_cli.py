@@ -1,0 +1,125 @@
+"""The `medialit` command, run as a user runs it: a subprocess of .venv/bin/medialit."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bookutils import BIN
+from fixtures.grading.toykit import TOY, TOY_NAME, build_toy
+
+MEDIALIT = str(BIN / "medialit")
+
+
+def run(*args, cwd=None, timeout=600):
+    return subprocess.run([MEDIALIT, *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def toy(tmp_path_factory):
+    return build_toy(tmp_path_factory.mktemp("toy"))
+
+
+def test_the_console_script_is_installed():
+    assert Path(MEDIALIT).is_file()
+
+
+@pytest.mark.parametrize("command", ["assign", "grade", "check"])
+def test_help_explains_each_command_with_an_example(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert f"usage: medialit {command}" in result.stdout
+    assert "example" in result.stdout
+    assert f"medialit {command}" in result.stdout.split("example", 1)[1]
+
+
+def test_top_level_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("assign", "grade", "check"):
+        assert command in result.stdout
+    bare = run()
+    assert bare.returncode == 2 and "usage: medialit" in bare.stdout
+
+
+def test_grade_a_missing_folder_is_a_clear_error(tmp_path):
+    result = run("grade", tmp_path / "no-such-folder", "--out", tmp_path / "g.csv")
+    assert result.returncode == 2
+    assert "no-such-folder" in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_grade_without_an_argument_is_a_usage_error():
+    result = run("grade")
+    assert result.returncode == 2 and "SUBMISSIONS_DIR" in result.stderr
+
+
+def test_grade_an_unknown_assignment_is_a_clear_error(tmp_path, toy):
+    (tmp_path / "subs").mkdir()
+    shutil.copyfile(toy.student, tmp_path / "subs" / "a.ipynb")
+    result = run("grade", tmp_path / "subs", "--assignment", "nope", "--dist", toy.student.parents[2])
+    assert result.returncode == 2 and "No autograder for assignment 'nope'" in result.stderr
+
+
+@pytest.mark.slow
+def test_grade_a_folder(tmp_path, toy):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copyfile(toy.instructor, subs / "alice.ipynb")
+    shutil.copyfile(toy.student, subs / "bob.ipynb")
+    (subs / "carol.ipynb").write_text("{ not json", encoding="utf-8")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.iterdir()}
+    out = tmp_path / "gradebook.csv"
+    # No --autograder: the zip is found in --dist from the assignment the notebooks name.
+    result = run("grade", subs, "--out", out, "--dist", toy.student.parents[2], "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "Graded 3 notebook(s)" in result.stdout and "1 with a problem" in result.stdout
+    assert "grading" in result.stderr  # the progress bar goes to stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = {r["submission"]: r for r in csv.DictReader(handle)}
+    assert rows["alice.ipynb"]["total"] == "3" and rows["alice.ipynb"]["error"] == ""
+    assert rows["bob.ipynb"]["total"] == "0" and rows["bob.ipynb"]["assignment"] == TOY_NAME
+    assert "invalid JSON" in rows["carol.ipynb"]["error"]
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in subs.iterdir()} == before
+
+
+@pytest.mark.slow
+def test_check_prints_feedback(toy):
+    blank = run("check", toy.student)
+    assert blank.returncode == 1, blank.stderr
+    assert "q1: NOT YET" in blank.stdout and "n_tokens should be an int" in blank.stdout
+    assert "0 of 2" in blank.stdout
+    solved = run("check", toy.instructor)
+    assert solved.returncode == 0, solved.stderr
+    assert "q1: passed" in solved.stdout and "2 of 2" in solved.stdout
+
+
+def test_check_a_missing_notebook(tmp_path):
+    result = run("check", tmp_path / "mine.ipynb")
+    assert result.returncode == 2 and "is not a file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_assign_builds_and_reports_failures(tmp_path):
+    exercises = tmp_path / "exercises" / "demo"
+    exercises.mkdir(parents=True)
+    shutil.copyfile(TOY, exercises / "toy.ipynb")
+    (exercises / "broken.ipynb").write_text("{", encoding="utf-8")
+    dist = tmp_path / "dist"
+    result = run("assign", exercises / "toy.ipynb", exercises / "broken.ipynb", "--dist", dist)
+    assert result.returncode == 1
+    assert "broken.ipynb: cannot be read as a notebook" in result.stderr
+    assert "built" in result.stderr and "toy.ipynb" in result.stderr
+    assert (dist / "student" / "demo" / "toy.ipynb").is_file()
+    assert (dist / "instructor" / "demo" / "toy-autograder.zip").is_file()
+
+
+def test_assign_a_missing_source(tmp_path):
+    result = run("assign", tmp_path / "nope.ipynb", "--dist", tmp_path / "dist")
+    assert result.returncode == 2 and "nope.ipynb is not a file" in result.stderr
