@@ -30,7 +30,13 @@ def main(argv: list[str]) -> int:
         print(f"No such chapter: {path}")
         return 2
     problems = [f"front matter: {p}" for p in metadata_problems(read_front_matter(path))]
-    notebook = jupytext.read(path)
+    # jupytext cannot read front matter holding a null value (content_note: null): drop those keys.
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        kept = [line for line in text[3:end].splitlines() if not line.rstrip().endswith(": null")]
+        text = "---" + "\n".join(kept) + text[end:]
+    notebook = jupytext.reads(text, fmt="md:myst")
     started = time.perf_counter()
     client = NotebookClient(
         notebook, kernel_name="python3", timeout=180, allow_errors=False,
