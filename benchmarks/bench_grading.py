@@ -59,8 +59,13 @@ def main(argv: list[str] | None = None) -> int:
                 (subs / name).write_text(json.dumps(solved), encoding="utf-8")
                 kinds[name] = "solved"
         t0 = time.monotonic()
+        cpu0 = os.times()
         _grader, grades = grade_folder(subs, autograder=built.autograder, jobs=args.jobs, progress=True)
         seconds = time.monotonic() - t0
+        cpu1 = os.times()
+        # CPU time of the run (workers and kernels are children): on idle cores, wall time is
+        # about this divided by the number of workers.
+        cpu_seconds = sum(cpu1[i] - cpu0[i] for i in range(4))
 
     wrong = [g.submission for g in grades
              if (kinds[g.submission] == "solved" and (g.error or g.total != g.possible))
@@ -74,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "seconds": round(seconds, 1),
         "seconds_per_notebook_median": round(per[len(per) // 2], 2) if per else None,
+        "cpu_seconds": round(cpu_seconds, 1),
+        "wall_seconds_on_idle_cores_estimate": round(cpu_seconds / args.jobs, 1),
         "build_seconds": round(build_seconds, 1),
         "load_average_at_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "goal_seconds": GOAL_SECONDS,

@@ -202,3 +202,42 @@ def test_check_notebook_refuses_non_assignments(tmp_path):
         check_notebook(plain)
     with pytest.raises(GradingError, match="is not a file"):
         check_notebook(tmp_path / "missing.ipynb")
+
+
+@pytest.mark.slow
+def test_no_orphans_when_the_run_is_killed(toy, tmp_path):
+    """A grading run killed mid-way (kill -9) leaves no worker or kernel looping behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from fixtures.grading.toykit import write_hostile
+
+    folder = tmp_path / "subs"
+    write_hostile(folder, toy)
+    for path in folder.iterdir():
+        if path.name != "endless_loop.ipynb":
+            path.unlink()
+    code = ("from medialit.grading import grade_folder; "
+            f"grade_folder({str(folder)!r}, autograder={str(toy.autograder)!r}, timeout=900, jobs=1, progress=False)")
+    run = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        family: list[psutil.Process] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # wait for the worker and its kernel to be running
+            family = psutil.Process(run.pid).children(recursive=True)
+            if any("ipykernel" in " ".join(p.cmdline()) for p in family if p.is_running()):
+                break
+            time.sleep(0.5)
+        assert any("ipykernel" in " ".join(p.cmdline()) for p in family), "no kernel started"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        gone, alive = psutil.wait_procs(family, timeout=30)
+        assert alive == [], f"left running: {[p.cmdline() for p in alive]}"
+    finally:
+        if run.poll() is None:
+            run.kill()

@@ -269,6 +269,32 @@ def _summarise_results(results: Any) -> dict[str, Any]:
     }
 
 
+def _kill_children_and_exit() -> None:  # pragma: no cover - runs in a child process
+    try:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+    finally:
+        os._exit(3)
+
+
+def _watchdog(parent: int, state: dict) -> None:  # pragma: no cover - runs in a child process
+    """End the worker and its kernel if the grading run is gone, or a job outlives its timeout.
+
+    The run normally stops a worker itself; this is the safety net for a run that was killed
+    (its workers would otherwise wait forever on a notebook that never ends).
+    """
+    while True:
+        time.sleep(1)
+        deadline = state["deadline"]
+        if os.getppid() != parent or (deadline is not None and time.monotonic() > deadline):
+            _kill_children_and_exit()
+
+
 def _worker_main() -> None:  # pragma: no cover - runs in a child process, tested through grade_folder
     protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -279,9 +305,12 @@ def _worker_main() -> None:  # pragma: no cover - runs in a child process, teste
     from otter.api import grade_submission
 
     home = os.getcwd()
+    state = {"deadline": None}
+    threading.Thread(target=_watchdog, args=(os.getppid(), state), daemon=True).start()
     protocol.write(json.dumps({"ready": True}) + "\n")
     for line in sys.stdin:
         job = json.loads(line)
+        state["deadline"] = time.monotonic() + float(job.get("timeout", DEFAULT_TIMEOUT)) + 30
         workdir = job["workdir"]
         tempfile.tempdir = workdir  # otter's own temporary folders go inside the job's folder
         os.chdir(workdir)
@@ -296,6 +325,7 @@ def _worker_main() -> None:  # pragma: no cover - runs in a child process, teste
                 message = ("grading failed: the grader's own files were deleted while the notebook ran "
                            f"(does a cell delete files?): {exc}")
             reply = {"scores": {}, "total": None, "possible": None, "problems": [message]}
+        state["deadline"] = None
         os.chdir(home)
         protocol.write(json.dumps(reply) + "\n")
 
@@ -341,7 +371,8 @@ class _Worker:
 
     def grade(self, submission: Path, autograder: Path, workdir: Path, timeout: float) -> dict[str, Any]:
         assert self.proc.stdin is not None
-        job = {"submission": str(submission), "autograder": str(autograder), "workdir": str(workdir)}
+        job = {"submission": str(submission), "autograder": str(autograder), "workdir": str(workdir),
+               "timeout": timeout}
         try:
             self.proc.stdin.write(json.dumps(job) + "\n")
             self.proc.stdin.flush()
@@ -355,6 +386,17 @@ class _Worker:
 
     def kill(self) -> None:
         """Kill the worker and everything it started (its kernel, and the kernel's children)."""
+        self.kill_tree()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except Exception:  # noqa: BLE001
+                pass
+        self.log.close()
+
+    def kill_tree(self) -> None:
+        """Kill the processes only (safe from another thread: a reader then sees end-of-file)."""
         try:
             import psutil
 
@@ -371,13 +413,6 @@ class _Worker:
             psutil.wait_procs(family, timeout=10)
         except ImportError:  # pragma: no cover - psutil comes with ipykernel
             self.proc.kill()
-        self.proc.wait()
-        for stream in (self.proc.stdin, self.proc.stdout):
-            try:
-                stream.close()
-            except Exception:  # noqa: BLE001
-                pass
-        self.log.close()
 
     def close(self) -> None:
         if self.alive():
@@ -517,20 +552,29 @@ def grade_many(tasks: list[tuple[Path, Path, Grade]], *, timeout: float = DEFAUL
             row.total, row.possible = reply["total"], reply["possible"]
             row.error = "; ".join(reply["problems"])
 
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
         try:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(grade_one, i, *task): task for i, task in enumerate(tasks)}
-                for future in concurrent.futures.as_completed(futures):
-                    try:
-                        future.result()
-                    except Exception as exc:  # noqa: BLE001 - a bug or a full disk: still one row each
-                        row = futures[future][2]
-                        row.error = row.error or f"not graded: {type(exc).__name__}: {exc}"
-                    if on_done is not None:
-                        on_done(futures[future][2])
+            futures = {pool.submit(grade_one, i, *task): task for i, task in enumerate(tasks)}
+            for future in concurrent.futures.as_completed(futures):
+                try:
+                    future.result()
+                except Exception as exc:  # noqa: BLE001 - a bug or a full disk: still one row each
+                    row = futures[future][2]
+                    row.error = row.error or f"not graded: {type(exc).__name__}: {exc}"
+                if on_done is not None:
+                    on_done(futures[future][2])
+        except BaseException:
+            # Interrupted (Ctrl-C): stop the workers and their kernels now, not after the timeout.
+            pool.shutdown(wait=False, cancel_futures=True)
+            with lock:
+                for worker in workers:
+                    worker.kill_tree()
+            raise
         finally:
-            for worker in workers:
-                worker.close()
+            pool.shutdown(wait=True, cancel_futures=True)
+            with lock:
+                for worker in workers:
+                    worker.close()
     return [task[2] for task in tasks]
 
 
