@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory):
     dist = tmp_path_factory.mktemp("exercises-dist")
-    result = build_all(SOURCES, dist, jobs=2, clean=True)
+    # otter's own test run is skipped: the instructor editions are graded below, a stronger check.
+    result = build_all(SOURCES, dist, jobs=2, clean=True, run_tests=False)
     built = {b.source: b for b in result.built}
     failed = dict(result.failed)
     tasks = []

@@ -496,7 +496,8 @@ def _otter_error(stderr: str, stdout: str) -> str:
 
 
 def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
-              requirements: list[str] | None = None, timeout: float = ASSIGN_TIMEOUT) -> Built:
+              requirements: list[str] | None = None, timeout: float = ASSIGN_TIMEOUT,
+              run_tests: bool = True) -> Built:
     """Build the editions of one source notebook into ``dist``.
 
     Args:
@@ -506,6 +507,8 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         requirements: pip requirement lines for a Gradescope autograder; by default the kit
             installed from the repository named in ``_config.yml``.
         timeout: seconds ``otter assign`` may take.
+        run_tests: let otter run every test against the solutions (the default). Turn it off
+            only when the instructor edition is graded afterwards anyway, as the kit's tests do.
 
     Returns:
         The paths written.
@@ -530,7 +533,8 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         env = dict(os.environ, TMPDIR=str(tmp_path), PYTHONWARNINGS="ignore")
         try:
             proc = subprocess.run(
-                [sys.executable, "-m", "otter", "assign", "--no-pdfs", str(src_copy), str(out)],
+                [sys.executable, "-m", "otter", "assign", "--no-pdfs",
+                 *([] if run_tests else ["--no-run-tests"]), str(src_copy), str(out)],
                 cwd=src_copy.parent, capture_output=True, text=True, timeout=timeout, env=env,
             )
         except subprocess.TimeoutExpired as exc:
@@ -590,7 +594,7 @@ Everything here is written by `medialit assign` (`make exercises`) from the sour
 
 def build_all(sources: list[Path] | None = None, dist: str | os.PathLike | None = None, *,
               jobs: int | None = None, requirements: list[str] | None = None,
-              clean: bool | None = None, on_done=None) -> BuildResult:
+              clean: bool | None = None, on_done=None, run_tests: bool = True) -> BuildResult:
     """Build every source notebook's editions, in parallel; a failing source never stops the rest.
 
     Args:
@@ -601,6 +605,7 @@ def build_all(sources: list[Path] | None = None, dist: str | os.PathLike | None 
         clean: remove ``student/`` and ``instructor/`` first, so no edition of a deleted or
             failing source is left behind; by default only when building every source.
         on_done: called with ``(source, Built | None, error message | None)`` as each finishes.
+        run_tests: see :func:`build_one`.
 
     Returns:
         A :class:`BuildResult` listing what was built and what failed, with reasons.
@@ -619,7 +624,8 @@ def build_all(sources: list[Path] | None = None, dist: str | os.PathLike | None 
     result = BuildResult()
     jobs = jobs or os.cpu_count() or 1
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(build_one, s, dist, requirements=requirements): s for s in sources}
+        futures = {pool.submit(build_one, s, dist, requirements=requirements, run_tests=run_tests): s
+                   for s in sources}
         for future in concurrent.futures.as_completed(futures):
             source = futures[future]
             try:
