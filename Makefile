@@ -46,11 +46,14 @@ book-student: setup
 	MEDIALIT_EDITION=student $(BIN)/jupyter-book build . $(JB_FLAGS) --path-output _build/student
 	@echo "The student edition is at file://$(CURDIR)/_build/student/_build/html/index.html"
 
+# The whole suite: unit, property and doctests of medialit, data manifests, exercise editions and
+# grading, a full book build from scratch, the browser checks (when Debian's chromium is present),
+# and nbval running every exercise source notebook top to bottom.
 test: setup
-	$(BIN)/python -m pytest tests src/medialit
+	$(BIN)/python -m pytest tests src/medialit exercises --nbval-lax --ignore=exercises/dist
 
 test-fast: setup
-	$(BIN)/python -m pytest tests src/medialit -m "not book and not browser"
+	$(BIN)/python -m pytest tests src/medialit -m "not book and not browser and not slow"
 
 chapter: setup
 	@test -n "$(CH)" || { echo "Usage: make chapter CH=book/part/chapter.md"; exit 2; }

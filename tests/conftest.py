@@ -12,6 +12,9 @@ import yaml
 
 from bookutils import BIN, ROOT, toc_files  # noqa: F401  (re-exported for fixtures)
 
+# Fixture notebooks (some deliberately broken) are inputs to tests, not tests themselves.
+collect_ignore_glob = ["fixtures/*"]
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:
