@@ -206,8 +206,30 @@ def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, do
         )
 
 
+_SUMMARY = '<summary><span class="toctree-toggle" role="presentation">'
+_NAMED_SUMMARY = '<summary aria-label="Show or hide the pages of this part"><span class="toctree-toggle" role="presentation">'
+
+
+def _name_sidebar_toggles(app: Sphinx, exception: Exception | None) -> None:
+    """Give the sidebar's expand/collapse toggles an accessible name, in every written page.
+
+    The theme draws them as an icon only, which axe-core reports as a serious violation
+    (summary-name): a screen-reader user hears "summary" with no idea what it opens. The theme
+    renders its sidebar before any extension can reach it, so the fix is applied to the output.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if _SUMMARY in html:
+            page.write_text(html.replace(_SUMMARY, _NAMED_SUMMARY), encoding="utf-8")
+
+
 def _configure(app: Sphinx, config: Any) -> None:
     config.mathjax_path = "mathjax/tex-chtml.js"
+    static = str(Path(__file__).parent / "_static")
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
     if os.environ.get("MEDIALIT_EDITION", "").strip().lower() == "student":
         config.hide_solutions = True
 
@@ -217,12 +239,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _insert_metadata)
     app.connect("build-finished", _copy_mathjax)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("build-finished", _name_sidebar_toggles)
     app.add_css_file("medialit.css")
-    app.connect("builder-inited", _add_static)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def _add_static(app: Sphinx) -> None:
-    static = Path(__file__).parent / "_static"
-    if str(static) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(static))
