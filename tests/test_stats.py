@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 import re
 import subprocess
 import sys
@@ -221,6 +222,23 @@ def test_frequency_counts_sum_to_the_token_count(texts, lower):
     assert result["per_10k"].sum() == pytest.approx(10_000 if tokens else 0)
     keys = list(zip(-result["count"], result["word"]))
     assert keys == sorted(keys)
+
+
+# Characters chosen to stress the chunk-then-tokenize counting in stats._count_tokens:
+# Unicode white space of several kinds, separators and apostrophes that join or
+# split tokens, a Greek capital sigma (lower-cased by context) and a dotted I
+# (lower-cased into two characters).
+_HARD_CHARS = list("aZU.S,:-'%3 0\n\t\u00a0\u2003\u2028\x1c\u2019\u2010\u201c\u201d\u03a3\u0391\u0130\u0661_;()")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(_HARD_CHARS), max_size=30), min_size=1, max_size=3),
+       st.booleans(), st.booleans())
+def test_counting_by_chunks_equals_counting_the_tokens(texts, lower, drop_punct):
+    texts = [t for t in texts if t.strip()] or ["x"]
+    result = stats.word_frequencies(texts, lower=lower, drop_punct=drop_punct)
+    expected = Counter(tok for text in texts for tok in tokenize(text, lower=lower, keep_punct=not drop_punct))
+    assert dict(zip(result["word"], result["count"])) == dict(expected)
 
 
 def test_ngram_frequencies_do_not_cross_texts():
