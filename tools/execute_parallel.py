@@ -18,27 +18,15 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-import yaml
+from medialit.curriculum import toc_entries
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def notebook_pages() -> list[Path]:
     """Pages in _toc.yml that are notebooks (their front matter names a kernel)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]]
-
-    def walk(items):
-        for item in items or []:
-            if "file" in item:
-                entries.append(item["file"])
-            walk(item.get("sections"))
-            walk(item.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
     pages = []
-    for entry in entries:
+    for entry, _ in toc_entries(ROOT):
         path = ROOT / f"{entry}.md"
         head = path.read_text(encoding="utf-8")[:2000] if path.is_file() else ""
         if "kernelspec:" in head:

@@ -44,6 +44,7 @@ __all__ = [
     "needs_content_note",
     "objectives_table",
     "syllabus_table",
+    "toc_entries",
 ]
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
@@ -152,13 +153,17 @@ def _front_matter(path: Path) -> dict[str, Any]:
     return read_front_matter(path)
 
 
-def book_pages(root: Path | None = None) -> list[Page]:
-    """Every page listed in ``_toc.yml``, in order, with its label, title, part and front matter."""
+def toc_entries(root: Path | None = None) -> list[tuple[str, str]]:
+    """Every ``file`` entry of ``_toc.yml`` in reading order, with the caption of its part.
+
+    The root page comes first with an empty caption; sections follow their chapter.
+    Only the table of contents is read: whether each page exists is for the caller to check.
+    """
     root = Path(root) if root is not None else book_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     entries: list[tuple[str, str]] = [(toc["root"], "")]
 
-    def walk(items, caption):
+    def walk(items: list[dict[str, Any]] | None, caption: str) -> None:
         for item in items or []:
             if "file" in item:
                 entries.append((item["file"], caption))
@@ -167,6 +172,13 @@ def book_pages(root: Path | None = None) -> list[Page]:
 
     for part in toc.get("parts", []):
         walk(part.get("chapters"), part.get("caption", ""))
+    return entries
+
+
+def book_pages(root: Path | None = None) -> list[Page]:
+    """Every page listed in ``_toc.yml``, in order, with its label, title, part and front matter."""
+    root = Path(root) if root is not None else book_root()
+    entries = toc_entries(root)
     pages = []
     for entry, caption in entries:
         path = next((p for p in (root / f"{entry}.md", root / f"{entry}.ipynb") if p.is_file()), None)
