@@ -73,3 +73,30 @@ def built_book(tmp_path_factory) -> Path:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
         pytest.fail(f"The book build failed (exit {result.returncode}); full log in {log}:\n{tail}")
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def student_book(built_book, tmp_path_factory) -> Path:
+    """The student edition (``MEDIALIT_EDITION=student``, as `make book-student` builds it).
+
+    It reads the execution cache the full build filled (the code cells are the same in both
+    editions), so only the rendering runs again. Returns the folder holding index.html.
+    """
+    out = tmp_path_factory.mktemp("student-book")
+    cache = built_book.parent.parent / "jupyter_cache"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["cache"] = str(cache if cache.is_dir() else out / "jupyter_cache")
+    config_path = out / "_config.yml"
+    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = dict(os.environ, MEDIALIT_EDITION="student")
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(config_path),
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, env=env, timeout=1500,
+    )
+    log = out / "build.log"
+    log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+        pytest.fail(f"The student edition's build failed (exit {result.returncode}); full log in {log}:\n{tail}")
+    return out / "_build" / "html"

@@ -131,3 +131,56 @@ def test_chapter_metadata_is_rendered(built_book):
     html = (built_book / "book" / "reading" / "close_reading.html").read_text(encoding="utf-8")
     assert "Before you start" in html and "Learning objectives" in html
     assert "Content note" in html
+
+
+# --- the student edition (make book-student) --------------------------------------------------
+
+_FENCE = re.compile(r"^(?:`{3,}|:{3,})\{([\w-]+)\}")
+
+
+def _solutions_in_source(path: Path) -> tuple[int, int]:
+    """(solutions, code cells inside gated solutions) in a MyST page, read line by line."""
+    solutions = cells = 0
+    inside = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _FENCE.match(line)
+        name = match.group(1) if match else ""
+        if name in ("solution", "solution-start"):
+            solutions += 1
+            inside = name == "solution-start"
+        elif name == "solution-end":
+            inside = False
+        elif name == "code-cell" and inside:
+            cells += 1
+    return solutions, cells
+
+
+def _count(pattern: str, html: str) -> int:
+    return len(re.findall(pattern, html))
+
+
+_SOLUTION_BOX = r'class="solution[ "]'
+_EXERCISE_BOX = r'class="exercise[ "]'
+_CODE_INPUT = r'class="cell_input[ "]'
+
+
+@pytest.mark.book
+def test_student_edition_removes_every_solution_and_its_code(built_book, student_book):
+    pages_with_solutions = 0
+    for entry in PAGES:
+        source = page_path(entry)
+        solutions, solution_cells = _solutions_in_source(source) if source.suffix == ".md" else (0, 0)
+        web = (built_book / f"{entry}.html").read_text(encoding="utf-8")
+        student_page = student_book / f"{entry}.html"
+        assert student_page.is_file(), f"the student edition has no page for {entry}"
+        student = student_page.read_text(encoding="utf-8")
+        assert _count(_SOLUTION_BOX, web) == solutions, f"{entry}: the web edition should show {solutions} solutions"
+        assert _count(_SOLUTION_BOX, student) == 0, f"{entry}: a solution box survives in the student edition"
+        assert "solution-content" not in student, entry
+        assert _count(_EXERCISE_BOX, student) == _count(_EXERCISE_BOX, web), f"{entry}: an exercise went missing"
+        removed = _count(_CODE_INPUT, web) - _count(_CODE_INPUT, student)
+        assert removed == solution_cells, (
+            f"{entry}: {solution_cells} code cells sit inside gated solutions, but the student "
+            f"edition has {removed} fewer code cells than the web edition")
+        pages_with_solutions += solutions > 0
+    assert pages_with_solutions >= 15  # every chapter of Parts I-IV and the capstone

@@ -13,7 +13,12 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It does three things:
    that no page asks another host for anything.
 3. **Student edition.** ``MEDIALIT_EDITION=student`` in the environment sets
    sphinx-exercise's ``hide_solutions``: the same source builds a book without
-   solutions (``make book-student``).
+   solutions (``make book-student``). sphinx-exercise 1.2 hides a plain
+   ``solution`` directive but not a gated one (``solution-start`` ...
+   ``solution-end``): it drops the start marker only, so the solution's code
+   cells stay on the page and the orphaned end marker stops the HTML writer. The
+   extension marks where each gated solution starts and removes everything from
+   there to its ``solution-end``.
 4. **No dormant CDN scripts.** sphinx-thebe's scripts are dropped from every page (live code is
    off; they only name a CDN URL).
 """
@@ -28,6 +33,7 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -234,6 +240,49 @@ def _configure(app: Sphinx, config: Any) -> None:
         config.hide_solutions = True
 
 
+class hidden_solution_start(nodes.Element):
+    """Where a gated solution starts, in the student edition; removed with the solution."""
+
+
+def _student_solution_start():
+    """sphinx-exercise's ``solution-start`` directive, leaving a marker when solutions are hidden."""
+    from sphinx_exercise.directive import SolutionStartDirective
+
+    class SolutionStart(SolutionStartDirective):
+        def run(self) -> list[nodes.Node]:
+            result = super().run()  # keeps sphinx-exercise's record of gated directives
+            if not self.env.app.config.hide_solutions:
+                return result
+            marker = hidden_solution_start()
+            self.set_source_info(marker)
+            return [marker]
+
+    return SolutionStart
+
+
+class DropHiddenGatedSolutions(SphinxTransform):
+    """Remove each hidden gated solution: its marker, the nodes after it, and its ``solution-end``."""
+
+    default_priority = 9  # before sphinx-exercise pairs gated directives (priority 10)
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx_exercise.nodes import solution_end_node
+
+        for marker in list(self.document.findall(hidden_solution_start)):
+            parent = marker.parent
+            start = parent.index(marker)
+            end = next((i for i in range(start + 1, len(parent.children))
+                        if isinstance(parent.children[i], solution_end_node)), None)
+            if end is None:
+                logger.warning("solution-start has no solution-end after it at the same level; "
+                               "the student edition cannot tell where the solution ends",
+                               location=marker)
+                parent.remove(marker)
+                continue
+            for child in parent.children[start:end + 1]:
+                parent.remove(child)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-read", _insert_metadata)
@@ -241,4 +290,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_thebe)
     app.connect("build-finished", _name_sidebar_toggles)
     app.add_css_file("medialit.css")
+    app.add_directive("solution-start", _student_solution_start(), override=True)
+    app.add_transform(DropHiddenGatedSolutions)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
