@@ -29,7 +29,7 @@ def test_the_console_script_is_installed():
     assert Path(MEDIALIT).is_file()
 
 
-@pytest.mark.parametrize("command", ["assign", "grade", "check"])
+@pytest.mark.parametrize("command", ["assign", "grade", "check", "report"])
 def test_help_explains_each_command_with_an_example(command):
     result = run(command, "--help")
     assert result.returncode == 0
@@ -123,3 +123,58 @@ def test_assign_builds_and_reports_failures(tmp_path):
 def test_assign_a_missing_source(tmp_path):
     result = run("assign", tmp_path / "nope.ipynb", "--dist", tmp_path / "dist")
     assert result.returncode == 2 and "nope.ipynb is not a file" in result.stderr
+
+
+def _article(folder: Path, name: str, outlet: str, date: str, text: str) -> None:
+    (folder / name).write_text(f"---\ntitle: {name}\noutlet: {outlet}\ndate: {date}\n---\n{text}\n", encoding="utf-8")
+
+
+def test_report_writes_the_capstone_report_and_lists_every_bad_record(tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    _article(corpus, "a.txt", "Daily A", "2024-03-01",
+             'The bridge will close on Friday, city officials said. "We have no choice," the mayor said.')
+    _article(corpus, "b.txt", "Daily B", "2024-03-02",
+             "Officials claimed the bridge was unsafe. According to engineers, the cracks are old.")
+    _article(corpus, "c.txt", "Daily B", "2024-13-45", "A date that does not exist.")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    out = tmp_path / "report"
+    result = run("report", corpus, "--out", out, "--no-progress")
+    assert result.returncode == 1, result.stderr  # finished, with problems
+    assert "Wrote the report on 2 article(s) from 2 outlet(s)" in result.stdout
+    assert "2 record(s) could not be loaded" in result.stdout
+    assert "c.txt:1:" in result.stderr and "empty.txt:1:" in result.stderr
+    assert (out / "index.md").is_file() and (out / "frequencies.csv").is_file()
+    with open(out / "problems.csv", newline="", encoding="utf-8") as handle:
+        files = {row["file"] for row in csv.DictReader(handle)}
+    assert files == {"c.txt", "empty.txt"}
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before  # the articles are untouched
+
+
+def test_report_on_a_clean_corpus_exits_zero(tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    _article(corpus, "a.txt", "Daily A", "2024-03-01", "Police said the road was closed.")
+    _article(corpus, "b.txt", "Daily B", "2024-03-02", "The road reopened, officials said.")
+    result = run("report", corpus, "--out", tmp_path / "report", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "could not be loaded" not in result.stdout + result.stderr
+
+
+def _only_empty_files(tmp: Path) -> Path:
+    folder = tmp / "only-empty"
+    folder.mkdir()
+    (folder / "x.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("make_corpus, message", [
+    (lambda tmp: tmp / "no-such-folder", "does not exist"),
+    (_only_empty_files, "no record of"),
+])
+def test_report_without_a_usable_corpus_is_a_usage_error(tmp_path, make_corpus, message):
+    result = run("report", make_corpus(tmp_path), "--out", tmp_path / "report")
+    assert result.returncode == 2
+    assert "medialit report: error:" in result.stderr and message in result.stderr
+    assert not (tmp_path / "report").exists()

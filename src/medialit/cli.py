@@ -1,15 +1,16 @@
 """The ``medialit`` command: build assignments, grade submissions, and let students check their work.
 
-Three subcommands (``medialit COMMAND --help`` explains each, with an example):
+Four subcommands (``medialit COMMAND --help`` explains each, with an example):
 
 - ``medialit assign`` — build the student and instructor editions of every assignment;
 - ``medialit grade SUBMISSIONS_DIR --out gradebook.csv`` — grade a folder of notebooks offline;
-- ``medialit check NOTEBOOK`` — run a notebook's public tests and print the feedback.
+- ``medialit check NOTEBOOK`` — run a notebook's public tests and print the feedback;
+- ``medialit report CORPUS --out REPORT_DIR`` — the capstone's report on your own articles.
 
 Exit codes: 0 when the command did its job (for ``grade``: the run completed, whatever the
 scores; for ``check``: every public test passes), 1 when it finished with problems (an
-assignment that failed to build, a public test that does not pass yet), 2 for a usage error
-(a missing folder, an unreadable file).
+assignment that failed to build, a public test that does not pass yet, corpus records that
+could not be loaded), 2 for a usage error (a missing folder, an unreadable file).
 
 Example:
     >>> main(["--version"])  # doctest: +ELLIPSIS
@@ -60,6 +61,20 @@ Runs your notebook from the top in a fresh kernel (your file is not changed), th
 tests of every auto-graded question, and prints what passes and what does not yet. The public
 tests check the type and shape of your answers; whether they are right is decided by hidden tests
 when the notebook is graded.
+"""
+
+_REPORT_EXAMPLE = """\
+examples:
+  medialit report my_articles/ --out my_report
+      a folder of .txt files (optional YAML front matter: title, outlet, date)
+  medialit report articles.csv --out my_report --top 30
+      a CSV or JSON Lines file with the columns title, outlet, date, text
+
+Runs the kit's analyses (frequencies, keyness between outlets, label choices, the attribution
+audit, frame and technique cues) and writes CSV tables, PNG figures with alt text, and
+my_report/index.md, which says what each file holds. Records that cannot be loaded (an empty
+text, a bad date, a missing field, a duplicate id) are listed with their file and line, here
+and in my_report/problems.csv; the others are analysed.
 """
 
 
@@ -118,6 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="your assignment notebook (.ipynb)")
     check.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                        help="seconds one cell may run (default: 180)")
+
+    report = sub.add_parser(
+        "report", help="run the whole toolkit over your own articles and write a report (the capstone)",
+        description="Load a corpus (a folder of .txt files, a CSV or a JSON Lines file), report every "
+                    "record that cannot be loaded, and write the capstone's tables and figures to a folder.",
+        epilog=_REPORT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("corpus", type=Path, metavar="CORPUS", help="a folder of .txt files, a .csv or a .jsonl file")
+    report.add_argument("--out", type=Path, required=True, metavar="REPORT_DIR",
+                        help="the folder to write the report to (created if needed)")
+    report.add_argument("--top", type=int, default=20, help="words shown in the frequency and keyness figures")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
@@ -187,6 +213,43 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.passed else 1
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .errors import CorpusError
+    from .report import corpus_report
+
+    if args.top < 1:
+        print(f"medialit report: error: --top must be at least 1; got {args.top}.", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_corpus(args.corpus, errors="report")
+    except (CorpusError, FileNotFoundError, TypeError) as exc:
+        print(f"medialit report: error: {exc}", file=sys.stderr)
+        return 2
+    records, problems = loaded
+    if len(problems):
+        print(f"{len(problems)} problem(s) in {args.corpus}:", file=sys.stderr)
+    for row in problems.itertuples(index=False):
+        print(f"  {row.file}:{row.line}: {row.problem}", file=sys.stderr)
+    if records.empty:
+        print(f"medialit report: error: no record of {args.corpus} could be loaded "
+              f"({len(problems)} problem(s), listed above); nothing to report.", file=sys.stderr)
+        return 2
+    report = corpus_report(loaded, args.out, top=args.top, progress=not args.no_progress)
+    for note in report.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    outlets = records["outlet"].nunique()
+    print(f"Wrote the report on {len(records)} article(s) from {outlets} outlet(s) to {report.out_dir}: "
+          f"{len(report.tables)} table(s), {len(report.figures)} figure(s); start with "
+          f"{report.out_dir / 'index.md'}.")
+    if len(problems):
+        bad = problems[["file", "line"]].drop_duplicates().shape[0]
+        print(f"{bad} record(s) could not be loaded and are not in the report: see above, or "
+              f"{report.out_dir / 'problems.csv'}.")
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``medialit`` command with ``argv`` (default: the command line); return the exit code."""
     parser = build_parser()
@@ -197,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    handler = {"assign": _assign, "grade": _grade, "check": _check}[args.command]
+    handler = {"assign": _assign, "grade": _grade, "check": _check, "report": _report}[args.command]
     return handler(args)
 
 
