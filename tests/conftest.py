@@ -42,6 +42,26 @@ def data_copy(tmp_path, monkeypatch):
     resources.data_dir.cache_clear()
 
 
+def _build_book(out: Path, cache: Path, env: dict[str, str], what: str) -> Path:
+    """Build the book into ``out`` as `make book` does (-W -n --keep-going), reading and filling
+    the execution cache ``cache``; fail the test with the log's tail if the build fails."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["cache"] = str(cache)
+    config_path = out / "_config.yml"
+    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(config_path),
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, env=env, timeout=1500,
+    )
+    log = out / "build.log"
+    log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+        pytest.fail(f"The build of {what} failed (exit {result.returncode}); full log in {log}:\n{tail}")
+    return out / "_build" / "html"
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """Build the whole book once per session, from scratch, into a temporary folder.
@@ -53,26 +73,12 @@ def built_book(tmp_path_factory) -> Path:
     if reuse:  # a contributor's shortcut: check an existing build instead of building again
         return Path(reuse)
     out = tmp_path_factory.mktemp("book")
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"]["cache"] = str(out / "jupyter_cache")
-    config_path = out / "_config.yml"
-    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
     env = dict(os.environ)
     env.pop("MEDIALIT_EDITION", None)
     # Execute the notebook pages two at a time into the private cache (as `make book` does).
     subprocess.run([sys.executable, str(ROOT / "tools" / "execute_parallel.py"), str(out / "jupyter_cache")],
                    check=True, capture_output=True, text=True, env=env, timeout=1500)
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(config_path),
-         "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, env=env, timeout=1500,
-    )
-    log = out / "build.log"
-    log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
-        pytest.fail(f"The book build failed (exit {result.returncode}); full log in {log}:\n{tail}")
-    return out / "_build" / "html"
+    return _build_book(out, out / "jupyter_cache", env, "the book")
 
 
 @pytest.fixture(scope="session")
@@ -84,19 +90,5 @@ def student_book(built_book, tmp_path_factory) -> Path:
     """
     out = tmp_path_factory.mktemp("student-book")
     cache = built_book.parent.parent / "jupyter_cache"
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["execute"]["cache"] = str(cache if cache.is_dir() else out / "jupyter_cache")
-    config_path = out / "_config.yml"
-    config_path.write_text(yaml.safe_dump(config), encoding="utf-8")
     env = dict(os.environ, MEDIALIT_EDITION="student")
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(ROOT), "--config", str(config_path),
-         "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, env=env, timeout=1500,
-    )
-    log = out / "build.log"
-    log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
-        pytest.fail(f"The student edition's build failed (exit {result.returncode}); full log in {log}:\n{tail}")
-    return out / "_build" / "html"
+    return _build_book(out, cache if cache.is_dir() else out / "jupyter_cache", env, "the student edition")
