@@ -1,6 +1,6 @@
 """A small Sphinx extension for the book: chapter front matter, local MathJax, editions.
 
-Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It does three things:
+Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It does four things:
 
 1. **Chapter metadata.** Every page in the table of contents carries, in its YAML
    front matter, ``objectives`` (list), ``minutes`` (int), ``prerequisites``
