@@ -183,3 +183,18 @@ def test_known_by_checks_its_arguments():
         known_by(claims, "next spring")
     with pytest.raises(TypeError):
         known_by([1, 2])
+
+
+def test_timeline_figure_alt_text_counts_each_category():
+    from medialit.context import timeline_figure
+    from medialit.plots import alt_text
+
+    timeline = load_timeline()
+    text = alt_text(timeline_figure(timeline))
+    for category, rows in timeline.groupby("category"):
+        assert f"{len(rows)} event" in text
+    assert text.startswith(f"Timeline of {len(timeline)} events")
+    with pytest.raises(TypeError):
+        timeline_figure(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="no rows"):
+        timeline_figure(timeline.iloc[0:0])

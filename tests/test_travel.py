@@ -251,3 +251,18 @@ def test_load_phrase_travel_refuses_dates_in_the_wrong_order(data_copy):
     _rewrite(data_copy, ("2016-03-06,2016-03-31", "2016-03-06,2016-03-01"))
     with pytest.raises(DataFileError, match="date_to comes before date_from"):
         load_phrase_travel()
+
+
+def test_travel_figure_alt_text_names_every_english_wording(travel):
+    from medialit.plots import alt_text
+    from medialit.travel import rendering, travel_figure
+
+    fig = travel_figure(travel, phrase="taghut_putin")
+    text = alt_text(fig)
+    english = travel[(travel["phrase"] == "taghut_putin") & (travel["language"] == "en")]
+    for wording in english["form"].map(rendering).unique():
+        assert f"'{wording}'" in text
+    assert "Not drawn: 1 use(s) in other languages." in text
+    assert text.index("'taghut (apostate) putin'") < text.index("'putin the apostate'")
+    with pytest.raises(ValueError, match="No rows for phrase 'nothing'"):
+        travel_figure(travel, phrase="nothing")

@@ -42,6 +42,7 @@ __all__ = [
     "load_outlet_profiles",
     "load_search_results",
     "load_timeline",
+    "timeline_figure",
 ]
 
 #: The day the seed article appeared (inferred; see its manifest).
@@ -296,3 +297,82 @@ def known_by(frame: pd.DataFrame, date: str | pd.Timestamp = SEED_DATE, *, colum
         raise ValueError(f"date should be a date such as '2016-03-06'; got {date!r}.") from exc
     dates = pd.to_datetime(frame[column])
     return frame[dates.notna() & (dates <= day)]
+
+
+_CATEGORY_LABELS = {
+    "chechen_wars": "Chechen wars", "caucasus_emirate": "Caucasus Emirate", "defections": "defections to IS",
+    "is_province": "IS province", "attacks": "claimed attacks", "russia_syria": "Russia, Syria, Sinai",
+    "case": "the video and the seed", "reports": "later reports",
+}
+
+
+def timeline_figure(timeline: pd.DataFrame, *, split: str = "2014-01-01"):
+    """The timeline as a dot chart: one row per category, in two panels (before and after ``split``).
+
+    A point is an event whose day is known; a bar runs from the earliest to the
+    latest date the sources allow. The right panel, from ``split`` on, is wider:
+    most events fall in 2014-2017.
+
+    Args:
+        timeline: the table from :func:`load_timeline` (or rows of it).
+        split: the date where the second panel starts.
+
+    Returns:
+        A matplotlib Figure with ``alt_text`` (:func:`medialit.plots.alt_text`)
+        counting the events in each category and panel, with their first and last dates.
+
+    >>> from medialit.plots import alt_text
+    >>> alt_text(timeline_figure(load_timeline())).split(".")[0]
+    'Timeline of 34 events in eight rows, one per category, in two panels: before 2014 (1994-2009) and from 2014 (2014-2017)'
+    """
+    from matplotlib.dates import DateFormatter, YearLocator
+    from matplotlib.figure import Figure
+
+    from .plots import BACKGROUND, GRID, MUTED, PALETTE, TEXT
+
+    if not isinstance(timeline, pd.DataFrame) or not {"date_from", "date_to", "category"} <= set(timeline.columns):
+        raise TypeError("timeline should be the table from load_timeline() (columns date_from, date_to, category).")
+    if timeline.empty:
+        raise ValueError("timeline has no rows to draw.")
+    cut = pd.Timestamp(split)
+    categories = [c for c in CATEGORIES if c in set(timeline["category"])]
+    ypos = {c: len(categories) - 1 - i for i, c in enumerate(categories)}
+    # the palette without yellow, which is too pale on white for small dots
+    colours = [PALETTE[c] for c in ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black")]
+    fig = Figure(figsize=(8.5, 0.42 * len(categories) + 1.6), dpi=100, facecolor=BACKGROUND, layout="constrained")
+    early_ax, late_ax = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 3]})
+    panels = [(early_ax, timeline[timeline["date_from"] < cut]), (late_ax, timeline[timeline["date_from"] >= cut])]
+    for ax, rows in panels:
+        ax.set_facecolor(BACKGROUND)
+        for row in rows.itertuples():
+            y, colour = ypos[row.category], colours[categories.index(row.category) % len(colours)]
+            if row.date_to > row.date_from:
+                ax.plot([row.date_from, row.date_to], [y, y], color=colour, linewidth=5, alpha=0.5, solid_capstyle="butt")
+            ax.plot(row.date_from, y, marker="o", color=colour, markersize=5, linestyle="none")
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(colors=TEXT, labelcolor=TEXT, labelsize=8)
+        for side, spine in ax.spines.items():
+            spine.set_color(MUTED)
+            spine.set_visible(side in ("bottom", "left"))
+    late_ax.set_xlim(cut - pd.Timedelta(days=30), max(timeline["date_to"].max(), cut) + pd.Timedelta(days=60))
+    early_ax.xaxis.set_major_locator(YearLocator(5))
+    late_ax.xaxis.set_major_locator(YearLocator(1))
+    for ax in (early_ax, late_ax):
+        ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+    early_ax.set_yticks(list(ypos.values()), [_CATEGORY_LABELS[c] for c in ypos])
+    early_ax.set_ylim(-0.6, len(categories) - 0.4)
+    late_ax.set_xlabel("Date (bars: a range the sources allow)", color=TEXT)
+    spans = []
+    for name, rows in ((f"before {cut.year}", panels[0][1]), (f"from {cut.year}", panels[1][1])):
+        if not rows.empty:
+            spans.append(f"{name} ({rows['date_from'].min().year}-{rows['date_to'].max().year})")
+    details = []
+    for c in categories:
+        rows = timeline[timeline["category"] == c]
+        details.append(f"{_CATEGORY_LABELS[c]}: {len(rows)} event{'s' if len(rows) != 1 else ''}, "
+                       f"{rows['date_from'].min():%B %Y} to {rows['date_to'].max():%B %Y}")
+    numbers = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    fig.alt_text = (f"Timeline of {len(timeline)} events in {numbers.get(len(categories), len(categories))} rows, "  # type: ignore[attr-defined]
+                    f"one per category, in two panels: {' and '.join(spans)}. " + "; ".join(details) + ".")
+    return fig

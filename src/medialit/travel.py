@@ -57,7 +57,9 @@ __all__ = [
     "marks_table",
     "normalise_form",
     "quote_spans",
+    "rendering",
     "share_by_part",
+    "travel_figure",
 ]
 
 #: Parts of a news report, in reading order.
@@ -519,3 +521,92 @@ def marks_table(travel: pd.DataFrame, *, phrases: Sequence[str] | None = None,
     table = table[[m for m in MARKS if m in table.columns]].reindex(order)
     table.columns.name = "marks"
     return table
+
+
+def rendering(form: str) -> str:
+    """A form's wording for display: lower case, quotation marks dropped, brackets kept.
+
+    >>> rendering("'Putin the Apostate'"), rendering('Taghut [apostate] Putin'), rendering('the "tyrant" Putin')
+    ('putin the apostate', 'taghut [apostate] putin', 'the tyrant putin')
+    """
+    if not isinstance(form, str):
+        raise TypeError(f"form should be a string; got {type(form).__name__}.")
+    text = re.sub(r"[" + re.escape(_QUOTE_CHARS) + r"]", "", form).lower()
+    return " ".join(text.strip(" .,").split())
+
+
+_LANGUAGES = {"en": "English", "ar": "Arabic", "ru": "Russian"}
+
+
+def _short(outlet: str) -> str:
+    """A short label for an outlet in a figure."""
+    name = outlet.split(" (")[0]
+    name = name[4:] if name.startswith("The ") else name
+    return name.replace(".blogspot.com", " (blog)")
+
+
+def travel_figure(travel: pd.DataFrame, *, phrase: str, language: str = "en"):
+    """Dot chart of how one phrase was worded, by outlet and date: one row per wording.
+
+    Args:
+        travel: the phrase-travel table (:func:`load_phrase_travel`).
+        phrase: the phrase to draw (a value of its ``phrase`` column).
+        language: draw only reports in this language (the figure's fonts show
+            Latin script; reports in other scripts are counted in the alt text).
+
+    Returns:
+        A matplotlib Figure with ``alt_text`` (see :func:`medialit.plots.alt_text`)
+        naming every wording and the outlets that used it. Headline uses are
+        drawn as squares, others as circles.
+
+    >>> fig = travel_figure(load_phrase_travel(), phrase="caliphate_here")
+    >>> from medialit.plots import alt_text
+    >>> alt_text(fig).startswith("Dot chart of the wordings of caliphate_here")
+    True
+    """
+    from .plots import GRID, MUTED, PALETTE, TEXT, _new_figure
+
+    travel = _check_travel(travel)
+    rows = travel[travel["phrase"] == phrase]
+    if rows.empty:
+        raise ValueError(f"No rows for phrase {phrase!r}; the table has {', '.join(sorted(travel['phrase'].unique()))}.")
+    other = rows[rows["language"] != language]
+    rows = rows[rows["language"] == language].assign(wording=lambda f: f["form"].map(rendering))
+    order = (rows.sort_values(["date_from", "row_id"], kind="stable")["wording"].drop_duplicates().tolist())
+    fig, ax = _new_figure(7.5, max(2.2, 0.5 * len(order) + 1.3))
+    ypos = {w: i for i, w in enumerate(order[::-1])}
+    placed: dict[tuple[str, pd.Timestamp], int] = {}
+    for row in rows.sort_values(["date_from", "row_id"], kind="stable").itertuples():
+        key = (row.wording, row.date_from)
+        k = placed.get(key, 0)
+        placed[key] = k + 1
+        x = row.date_from + pd.Timedelta(hours=5 * k)
+        headline = row.part == "headline"
+        ax.plot(x, ypos[row.wording], marker="s" if headline else "o", markersize=7, linestyle="none",
+                color=PALETTE["vermillion"] if headline else PALETTE["blue"])
+        ax.annotate(_short(row.outlet), (x, ypos[row.wording]), xytext=(5, 4 + 8 * (k % 2)),
+                    textcoords="offset points", fontsize=7, color=TEXT)
+    ax.set_yticks(list(ypos.values()), list(ypos.keys()))
+    days = sorted(rows["date_from"].unique())
+    ax.set_xticks(days, [pd.Timestamp(d).strftime("%d %b") for d in days])
+    ax.set_xlim(min(days) - pd.Timedelta(hours=12), max(days) + pd.Timedelta(days=1))
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.plot([], [], marker="s", color=PALETTE["vermillion"], linestyle="none", label="in a headline")
+    ax.plot([], [], marker="o", color=PALETTE["blue"], linestyle="none", label="in a standfirst or body")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8, labelcolor=TEXT)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.spines["left"].set_color(MUTED)
+    parts = []
+    for wording in order:
+        used = rows[rows["wording"] == wording].sort_values(["date_from", "row_id"], kind="stable")
+        names = [f"{_short(o)} ({p}, {d.day} {d:%b})" for o, p, d in zip(used["outlet"], used["part"], used["date_from"])]
+        parts.append(f"'{wording}': {'; '.join(names)}")
+    alt = (f"Dot chart of the wordings of {phrase} in reports in {_LANGUAGES.get(language, language)}, by date of report, "
+           f"earliest wording at the top. " + ". ".join(parts) + ".")
+    if len(other):
+        alt += f" Not drawn: {len(other)} use(s) in other languages."
+    fig.alt_text = alt  # type: ignore[attr-defined]
+    ax.set_xlabel("Date of report, 2016 (squares: headline)", color=TEXT)
+    return fig
