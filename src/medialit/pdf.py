@@ -235,7 +235,11 @@ def build_slides(out: Path, *, executable: Path = CHROMIUM, syllabus: str = "one
 
 
 def pdf_fonts(path: Path) -> dict[str, bool]:
-    """Every font a PDF uses -> whether the PDF embeds it (a font file in its descriptor)."""
+    """Every font a PDF uses -> whether the PDF embeds it.
+
+    A font is embedded when its descriptor holds a font file; a Type 3 font (which Chromium uses
+    for some web fonts) has no file because the PDF itself draws each glyph (``/CharProcs``).
+    """
     from pypdf import PdfReader
 
     fonts: dict[str, bool] = {}
@@ -243,6 +247,9 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
         resources = page.get("/Resources")
         for font in ((resources.get_object().get("/Font") or {}).values() if resources else []):
             font = font.get_object()
+            if font.get("/Subtype") == "/Type3":
+                fonts[f"Type3 {font.get('/Name') or ''}".strip()] = "/CharProcs" in font
+                continue
             descriptor = font.get("/FontDescriptor")
             if descriptor is None and "/DescendantFonts" in font:
                 descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
