@@ -108,7 +108,7 @@ LINK_PATTERNS: dict[str, str] = {
 
 _URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()"'`\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|be|me|io|is|ph|li|md|to|tv|fm|nz|it)(?:/[^\s<>()"'`\]]*)?""",
                   re.IGNORECASE)
-_EMBED = re.compile(r"<\s*(img|video|audio|iframe|embed|object|source|picture)\b", re.IGNORECASE)
+_EMBED = re.compile(r"<\s*(img|video|audio|iframe|embed|object|source|picture)(?=[\s/>])", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMAGE_DIRECTIVE = re.compile(r"^\s*(```+|:::+)\s*\{(image|figure|video|iframe)\}", re.IGNORECASE | re.MULTILINE)
 _SEED_LOAD = re.compile(r"""load_article\(\s*["']seed-article""")
@@ -283,6 +283,8 @@ def media_embeds(source: str) -> list[str]:
 
     >>> media_embeds('Text <img src="x.png"> and ![a](b.png)')
     ['<img', '![a](b.png)']
+    >>> media_embeds("a cross-reference such as {ref}`the table <source-chain>` is not a tag")
+    []
     """
     found = [m.group() for m in _EMBED.finditer(source)]
     found += [m.group() for m in _MD_IMAGE.finditer(source)]
