@@ -321,16 +321,18 @@ def syllabus_table(sessions: list[dict[str, Any]], root: Path | None = None) -> 
     Args:
         sessions: one dict per session with ``session`` (its name), ``chapters`` (page labels),
             ``in_class`` (what happens in the room) and ``prepare`` (what the instructor does
-            beforehand).
+            beforehand); optionally ``assign``, the labels of the chapters whose notebook is
+            handed out after the session (by default, every chapter of the session that has one).
 
     Returns:
         One row per session: ``session``, ``chapters`` (titles), ``reading_minutes`` (the sum of
         the chapters' ``minutes``: the time a student needs to work through them, exercises in
-        the page included), ``assignments`` (the student editions of the chapters' notebooks,
-        under :data:`STUDENT_EDITION`, for the chapters that have one), ``in_class`` and ``prepare``.
+        the page included), ``assignments`` (the student editions of the notebooks handed out,
+        under :data:`STUDENT_EDITION`), ``in_class`` and ``prepare``.
 
     Raises:
-        ValueError: a label is no page of the book, or a session lacks a key.
+        ValueError: a label is no page of the book, a session lacks a key, or ``assign`` names a
+            chapter that is not in the session or has no notebook.
     """
     root = Path(root) if root is not None else book_root()
     pages = {page.label: page for page in book_pages(root)}
@@ -344,7 +346,17 @@ def syllabus_table(sessions: list[dict[str, Any]], root: Path | None = None) -> 
             raise ValueError(f"session {session['session']!r} names pages that do not exist: {', '.join(unknown)}. "
                              f"Known labels: {', '.join(sorted(pages))}.")
         chosen = [pages[label] for label in session["chapters"]]
-        assignments = [p.student_exercise.as_posix() for p in chosen if (root / p.exercise).is_file()]
+        assign = session.get("assign")
+        if assign is None:
+            handed_out = [p for p in chosen if (root / p.exercise).is_file()]
+        else:
+            wrong = [label for label in assign if label not in session["chapters"]
+                     or not (root / pages[label].exercise).is_file()]
+            if wrong:
+                raise ValueError(f"session {session['session']!r} assigns {', '.join(wrong)}, which is not one of "
+                                 "its chapters or has no notebook.")
+            handed_out = [pages[label] for label in assign]
+        assignments = [p.student_exercise.as_posix() for p in handed_out]
         rows.append({
             "session": session["session"],
             "chapters": "; ".join(p.title for p in chosen),
