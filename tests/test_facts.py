@@ -390,7 +390,7 @@ def test_rubric_is_rendered_from_the_data_file_not_typed(entry):
     from medialit.curriculum import capstone_rubric
 
     text = (ROOT / f"{entry}.md").read_text(encoding="utf-8")
-    assert "capstone_rubric(" in text, f"{entry}: render the rubric with medialit.curriculum.capstone_rubric()"
+    assert "rubric_markdown(" in text, f"{entry}: render the rubric with medialit.curriculum.rubric_markdown()"
     prose = next(p.prose for p in PAGES if p.name == entry)
     rubric = capstone_rubric()
     typed = [d for d in rubric["descriptor"] if len(d) > 25 and _norm(d) in _norm(prose)]
