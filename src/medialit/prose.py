@@ -35,7 +35,9 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
 
 
 def _check_int(n: object, name: str = "n") -> int:
-    if isinstance(n, bool) or not isinstance(n, int):
+    if isinstance(n, bool):
+        raise TypeError(f"{name} must be a whole number, not a truth value; got {n!r}.")
+    if not isinstance(n, int):
         # numpy integers and the like: accept anything that is integral
         try:
             as_int = int(n)  # type: ignore[call-overload]
