@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -440,12 +441,19 @@ def test_rubric_file_is_complete():
 @pytest.mark.book
 @pytest.mark.parametrize("entry", RUBRIC_PAGES)
 def test_every_rendered_rubric_equals_the_file(built_book, entry):
-    from medialit.curriculum import capstone_rubric
+    from medialit.curriculum import capstone_rubric, interpretive_criteria
 
     html = (built_book / f"{entry}.html").read_text(encoding="utf-8")
-    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    for descriptor in capstone_rubric()["descriptor"]:
-        assert " ".join(descriptor.split()) in text, f"{entry}.html lacks the rubric cell {descriptor!r}"
+    # the rubric must arrive as a table, one descriptor per cell (a pipe table printed as text,
+    # as CommonMark renders it, does not count)
+    cells = {_norm(unescape(re.sub(r"<[^>]+>", " ", cell)))
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)}
+    expected = list(capstone_rubric()["descriptor"])
+    if entry == "book/instructors/guide":
+        criteria = interpretive_criteria()
+        expected += list(criteria["strong"]) + list(criteria["weak"])
+    missing = [d for d in expected if _norm(d) not in cells]
+    assert not missing, f"{entry}.html lacks the rubric cell(s) {missing[:3]} (is the rubric a table?)"
 
 
 # --- the corrections page ------------------------------------------------------------------------
@@ -463,6 +471,9 @@ def test_corrections_file_is_well_formed():
         pages = [p.strip() for p in row["page"].split(";")]
         assert all(p in entries or (ROOT / p).exists() for p in pages), f"line {number}: no page {row['page']!r}"
         assert row["was"].strip() and row["now"].strip() and row["source"].strip(), f"line {number}: empty field"
+        # the page prints every row: describe a removed curator note, do not quote it
+        leak = CURATOR.search(" ".join(row.values()))
+        assert not leak, f"line {number}: {leak.group()!r} would print a curator note on the corrections page"
 
 
 def test_corrections_page_renders_the_file():
