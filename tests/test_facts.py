@@ -84,7 +84,7 @@ def _param(pages, check):
 # --- one sentence numbering ---------------------------------------------------------------------
 
 _S_REF = re.compile(r"\bS(\d{1,2})\b(?:\s*[–-]\s*S?(\d{1,2})\b)?")
-_SENTENCE_N = re.compile(r"\b[Ss]entences?\s+\d+\b")
+_SENTENCE_N = re.compile(r"\b[Ss]entences?\s+(?:\d+\b|GLUED\b)")
 _QUOTED = re.compile(r'"([^"]{3,}?)"|\u201c([^\u201d]{3,}?)\u201d|(?<![\w])\'([^\'\n]{3,}?)\'(?![\w])')
 
 
@@ -95,6 +95,11 @@ def sentence_number_problems(prose: str) -> list[str]:
     whole_seed = " ".join(seed_norm)
     for sentence in sentences_of(prose):
         for match in _SENTENCE_N.finditer(sentence):
+            if match.group().endswith("GLUED"):
+                problems.append(f"{match.group()!r}: a glued number after 'sentence' is how a 0-based "
+                                f"sentence_index reaches prose; glue medialit.prose.sentence_label(i) "
+                                f"('S7') instead: {sentence[:160]}")
+                continue
             problems.append(f"{match.group()!r} (write S-numbers for the seed's sentences, or words for "
                             f"other lists): {sentence[:160]}")
         refs = []
@@ -141,6 +146,7 @@ def test_sentence_check_catches_old_numbering():
     assert sentence_number_problems('Sentence 16 ends with a closing quotation mark.')
     assert sentence_number_problems('S9 ("The video later presents the alleged Caucasus Province militant")')
     assert sentence_number_problems("S20 is the last one.")
+    assert sentence_number_problems("a call to kill (sentence GLUED)")   # a glued 0-based index
     assert not sentence_number_problems('S8: "The video later presents the alleged Caucasus Province militant"')
     assert not sentence_number_problems("S11–S16 are the deputy emir's words.")
     assert not sentence_number_problems('S14 opens a quotation that S15 closes (the call to kill "on his own")')
