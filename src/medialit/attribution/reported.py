@@ -1,0 +1,222 @@
+"""Step 4: reported speech. Every cue not used as a quotation's tag gets its speaker and content.
+
+The forms, in the order they are tried for each cue:
+
+1. ``according to X``: the speaker is the noun phrase after it; the content is the rest of
+   the sentence (``According to X, ...``) or the clause before it (``..., according to X``).
+2. Passives: ``was claimed by X`` (speaker X, content the subject); agentless ``it was
+   reported that ...`` and ``he is said to ...`` (no speaker).
+3. Trailing tags: ``..., police said.`` and inverted ``..., said the minister.`` take the
+   sentence before the comma as content.
+4. Otherwise the content follows the verb (:func:`.content.content_span`). Participles and
+   coordinated verbs (``..., saying``; ``... and vowed``) take the speaker of the first
+   attribution of their sentence, else the sentence's subject.
+
+Each rule returns the rows it made (an empty list when the cue turns out to have no
+content) or ``None`` when it does not apply, so that the next rule is tried.
+
+>>> from .cues import find_cues
+>>> from .document import _Doc
+>>> doc = _Doc("Three houses burned, according to the fire brigade.")
+>>> rows = []
+>>> reported_speech(doc, find_cues(doc), set(), rows)
+>>> [(r["speaker"], r["content"]) for r in rows]
+[('the fire brigade', 'Three houses burned')]
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._words import _AUX, _BOUNDARY, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT
+from .content import _Clause, clause_of, content_span
+from .cues import _Cue
+from .document import _Doc
+from .rows import _row, _strip_content
+from .speakers import _np_after, _np_before, _skip_back, _span_text, _subject
+
+Rows = list[dict[str, Any]]
+_PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
+_TRAILING = re.compile(r"\s*(?:(?:on|in|at|late|early|last)\s+[\w .,]{0,30}?|yesterday|today|in a statement)?\s*[.!?]?\s*")
+
+
+def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
+             ) -> tuple[list[tuple[_Cue, str, str]], dict[int, int]]:
+    """The cues still to read, each with its speaker before it and how it was found; and, for
+    participles and coordinated verbs, where their clause starts (it ends the clause before)."""
+    toks = doc.toks
+    sibling_start: dict[int, int] = {}
+    pending: list[tuple[_Cue, str, str]] = []
+    for cue in cues:
+        if cue.i in consumed:
+            continue
+        t = toks[cue.i]
+        sent_lo = doc.tok_at(doc.sent_bounds(t.sent)[0])
+        if cue.lemma == "according to":
+            pending.append((cue, "", "according"))
+            continue
+        spk, how = _np_before(doc, cue, sent_lo, cue_idx)
+        if how == "wh":
+            continue
+        if how == "sibling":
+            k = _skip_back(doc, cue.i - 1, sent_lo)
+            if k >= sent_lo and toks[k].text in _DQ_ALL:
+                sibling_start[cue.i] = toks[k].end
+            else:
+                sibling_start[cue.i] = toks[k].start if k >= sent_lo else t.start
+        pending.append((cue, spk, how))
+    return pending, sibling_start
+
+
+def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
+    """``According to X, ...`` / ``..., according to X``."""
+    toks, text = doc.toks, doc.text
+    t = toks[cue.i]
+    a, b = _np_after(doc, cue.j + 1, clause.hi)
+    if b < a:
+        return []
+    spk_text, _, spk_end = _span_text(doc, a, b)
+    before = text[clause.lo_char:t.start]
+    if before.strip(" ,\u2014\u2013") == "":
+        cs, ce = spk_end, clause.hi_char
+    else:
+        cs, ce = clause.lo_char, t.start  # the clause before the phrase
+    cs, ce = _strip_content(text, cs, ce)
+    if ce - cs < 3:
+        return []
+    return [_row(doc, "indirect", spk_text, text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start)]
+
+
+def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
+    """``X was claimed by Y``, ``it was reported that ...``, ``he is said to ...``."""
+    toks, text = doc.toks, doc.text
+    t = toks[cue.i]
+    prev = toks[cue.i - 1] if cue.i - 1 >= clause.lo else None
+    if not (prev is not None and prev.text.islower() and prev.low in _PASSIVE_AUX
+            and (cue.form.endswith("ed") or cue.form in {"said", "told", "written", "shown", "thought"})):
+        return None
+    cue_end = toks[cue.j].end
+    nxt = toks[cue.j + 1] if cue.j + 1 <= clause.hi else None
+    k = _skip_back(doc, cue.i - 1, clause.lo)
+    if nxt is not None and nxt.low == "by":
+        a, b = _np_after(doc, cue.j + 2, clause.hi)
+        spk_text, _, _ = _span_text(doc, a, b)
+        j = k
+        while j >= clause.lo and toks[j].text not in ",;:" and toks[j].low not in _BOUNDARY:
+            j -= 1
+        cs, ce = _strip_content(text, toks[j + 1].start if j + 1 <= k else t.start,
+                                toks[k].end if k >= clause.lo else t.start)
+        if ce - cs < 3:
+            return []
+        return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce, anchor=t.start)]
+    if k >= clause.lo and toks[k].low in {"it", "this"} and nxt is not None and nxt.low == "that":
+        cs, ce = _strip_content(text, nxt.end, clause.hi_char)
+        if ce - cs < 3:
+            return []
+        return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start)]
+    if nxt is not None and nxt.low == "to" and cue.lemma in {"say", "report", "claim", "allege", "believe", "think", "rumour", "expect"}:
+        # "He is said to have fled": the content is the infinitive clause
+        cs, ce = _strip_content(text, nxt.start, clause.hi_char)
+        if ce - cs < 3:
+            return []
+        return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start)]
+    return None if how == "sibling" else []
+
+
+def _trailing_tag(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause) -> Rows | None:
+    """``..., police said.`` (speaker and verb end the sentence)."""
+    toks, text = doc.toks, doc.text
+    t = toks[cue.i]
+    cue_end = toks[cue.j].end
+    head = text[clause.lo_char:t.start]
+    if not _TRAILING.fullmatch(text[cue_end:clause.hi_char]):
+        return None
+    m = re.search(r"[,\u2014\u2013]\s*([^,\u2014\u2013]*)$", head)
+    if m and spk and how in ("np", "pronoun"):
+        cs, ce = _strip_content(text, clause.lo_char, clause.lo_char + m.start())
+        if ce - cs >= 3 and not any(ch in _DQ_ALL for ch in text[cs:ce]):
+            return [_row(doc, "indirect", spk, text[t.start:cue_end], cue, cs, ce, anchor=t.start)]
+        return []
+    if not head.strip() or not spk:
+        return []
+    return None
+
+
+def _inverted_tag(doc: _Doc, cue: _Cue, how: str, clause: _Clause, cue_idx: set[int]) -> Rows | None:
+    """``..., said the minister.`` (inversion after a comma)."""
+    toks, text = doc.toks, doc.text
+    t = toks[cue.i]
+    cue_end = toks[cue.j].end
+    head = text[clause.lo_char:t.start]
+    if not ((how == "sibling" and head.rstrip().endswith(",")) or (how == "none" and re.search(r",\s*$", head))):
+        return None
+    a, b = _np_after(doc, cue.j + 1, clause.hi)
+    rest = text[toks[b].end if b >= a else cue_end:clause.hi_char].strip()
+    if not (b >= a and b - a < 10 and (rest in ("", ".", "!", "?") or rest.startswith(","))
+            and not cue.form.endswith("ing") and toks[a].low not in {"to", "that"}
+            and not (cue.lemma in _NP_OBJECT and not (toks[a].text[0].isupper() or toks[a].low in _DET))
+            and not re.match(r",\s*(?:which|who|where|when)\b", rest)
+            and not any(toks[x].low in _AUX or x in cue_idx for x in range(a, b + 1))):
+        return None
+    spk_text, _, _ = _span_text(doc, a, b)
+    m = re.search(r",\s*$", head)
+    cs, ce = _strip_content(text, clause.lo_char, clause.lo_char + m.start())
+    if ce - cs < 3:
+        return []
+    return [_row(doc, "indirect", spk_text, text[t.start:cue_end], cue, cs, ce, anchor=t.start)]
+
+
+def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, rows: Rows) -> str | None:
+    """The speaker of a participle or coordinated verb (the first speaker of its sentence, else
+    the sentence's subject); None when the cue is to be dropped."""
+    if how in ("sibling", "none"):
+        start = doc.toks[cue.i].start
+        earlier = [r for r in rows if r["sentence_index"] == clause.si and r["_anchor"] < start and r["speaker"]]
+        if cue.kind in ("cognition", "evidential") and not earlier:
+            return None
+        if earlier:
+            return min(earlier, key=lambda r: r["_anchor"])["speaker"]
+        return _subject(doc, clause.lo, cue.i)
+    if cue.kind == "evidential":
+        # "suggests", "indicates": an attribution only when a document or a name is the subject
+        words = set(re.findall(r"[a-z]+", spk.lower()))
+        if not (words & _DOC_WORDS) and not re.search(r"[A-Z]", spk[1:] if spk else ""):
+            return None
+    return spk
+
+
+def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[int],
+             sent_cues: dict[int, list[int]], sibling_start: dict[int, int]) -> Rows:
+    """The rows one cue of reported speech gives (none, or one)."""
+    clause = clause_of(doc, cue)
+    if how == "according":
+        return _according_to(doc, cue, clause)
+    found = _passive(doc, cue, how, clause)
+    if found is None:
+        found = _trailing_tag(doc, cue, spk, how, clause)
+    if found is None:
+        found = _inverted_tag(doc, cue, how, clause, cue_idx)
+    if found is not None:
+        return found
+    speaker = _shared_speaker(doc, cue, spk, how, clause, rows)
+    if speaker is None:
+        return []
+    span = content_span(doc, cue, clause, sent_cues, sibling_start)
+    if span is None:
+        return []
+    cue_end, cs, ce = span
+    t = doc.toks[cue.i]
+    return [_row(doc, "indirect", speaker, doc.text[t.start:cue_end], cue, cs, ce, anchor=t.start)]
+
+
+def reported_speech(doc: _Doc, cues: list[_Cue], consumed: set[int], rows: Rows) -> None:
+    """Append to ``rows`` the reported speech of every cue not in ``consumed`` (the cues used
+    as quotations' tags). ``rows`` holds the quotations found so far: a participle takes the
+    speaker of an earlier attribution in its sentence."""
+    cue_idx = {c.i for c in cues}
+    pending, sibling_start = _pending(doc, cues, consumed, cue_idx)
+    sent_cues: dict[int, list[int]] = {}
+    for cue, _, _ in pending:
+        sent_cues.setdefault(doc.toks[cue.i].sent, []).append(cue.i)
+    for cue, spk, how in pending:
+        rows.extend(_one_cue(doc, cue, spk, how, rows, cue_idx, sent_cues, sibling_start))
