@@ -49,7 +49,7 @@ text; :func:`evaluate` measures how often it agrees with a human annotator.
 """
 from __future__ import annotations
 
-from .evaluate import evaluate, gold_names, load_gold
+from .evaluate import evaluate, gold_names, load_corpus_gold, load_gold
 from .extract import extract_attributions
 from .lexicon import STANCES, hedge_lexicon, reporting_verbs
 from .marks import hedges, scare_quotes
@@ -64,6 +64,7 @@ __all__ = [
     "gold_names",
     "hedge_lexicon",
     "hedges",
+    "load_corpus_gold",
     "load_gold",
     "reporting_verbs",
     "scare_quotes",

@@ -185,3 +185,70 @@ def load_gold(name: str, *, part: str = "attributions") -> pd.DataFrame:
         return frame.astype({"content_start": "int64", "content_end": "int64", "sentence_index": "int64"})
     cols = ["quote", "start", "end"] if part == "scare_quotes" else ["hedge", "start", "end"]
     return pd.DataFrame(records, columns=cols).astype({"start": "int64", "end": "int64"})
+
+
+# Gold annotations of a corpus the kit ships (data/corpora/<name>/), one file per kind.
+_CORPUS_GOLD = {
+    ("wikinews", "attributions"): "wikinews-attributions.json",
+    ("wikinews", "sentences"): "wikinews-sentences.json",
+}
+_HALVES = ("development", "test")
+
+
+def load_corpus_gold(corpus: str = "wikinews", *, part: str = "attributions", half: str | None = None) -> pd.DataFrame:
+    """Load the hand annotations of a corpus the kit ships, after checking them.
+
+    The Wikinews gold covers 31 articles drawn at random from ``load_kit_corpus("wikinews")``,
+    split once, by article, into a **development** half (the extractor's rules may be tuned
+    on it) and a **test** half (only ever used to report scores). See the annotation guide.
+
+    Args:
+        corpus: the corpus name (only ``"wikinews"`` has gold annotations).
+        part: ``"attributions"`` (one row per attribution: ``id``, ``split``, the columns of
+            :func:`extract_attributions`, ``cue_class`` and ``note``) or ``"sentences"`` (one row
+            per gold sentence: ``id``, ``split``, ``sentence_index``, ``start``, ``end``).
+        half: ``"development"``, ``"test"``, or None for both.
+
+    Offsets point into the ``text`` column of :func:`medialit.corpus.load_kit_corpus`.
+
+    Raises:
+        ValueError: an unknown corpus, part or half.
+        ChecksumError / ManifestError: the file differs from its manifest.
+        DataFileError: an article's text changed since it was annotated.
+
+    >>> gold = load_corpus_gold(half="development")
+    >>> sorted(set(gold["split"])), gold["id"].nunique() >= 10
+    (['development'], True)
+    """
+    from ..corpus import load_kit_corpus
+
+    if (corpus, part) not in _CORPUS_GOLD:
+        raise ValueError(f"No {part!r} gold for corpus {corpus!r}; available: "
+                         f"{sorted(set(_CORPUS_GOLD))} as (corpus, part).")
+    if half is not None and half not in _HALVES:
+        raise ValueError(f"half must be one of {_HALVES} or None; got {half!r}.")
+    path = data_path("annotations", _CORPUS_GOLD[(corpus, part)])
+    verify_file(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    table = load_kit_corpus(corpus)
+    texts = dict(zip(table["id"], table["text"]))
+    records = []
+    for article in data["articles"]:
+        text = texts.get(article["id"])
+        if text is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != article["text_sha256"]:
+            raise DataFileError(f"{path}: the article {article['id']!r} is missing from the corpus or changed since "
+                                "it was annotated; its offsets cannot be trusted (rebuild with tools/wikinews_gold.py).")
+        if half is not None and article["split"] != half:
+            continue
+        if part == "attributions":
+            records += [{"id": article["id"], "split": article["split"], **row} for row in article["attributions"]]
+        else:
+            records += [{"id": article["id"], "split": article["split"], "sentence_index": k, "start": s, "end": e}
+                        for k, (s, e) in enumerate(article["sentences"])]
+    if part == "attributions":
+        columns = ["id", "split", *ATTRIBUTION_COLUMNS, "cue_class", "note"]
+        ints = {"content_start": "int64", "content_end": "int64", "sentence_index": "int64"}
+    else:
+        columns = ["id", "split", "sentence_index", "start", "end"]
+        ints = {"sentence_index": "int64", "start": "int64", "end": "int64"}
+    return pd.DataFrame(records, columns=columns).astype(ints)
