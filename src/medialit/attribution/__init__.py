@@ -53,11 +53,14 @@ from .evaluate import evaluate, gold_names, load_corpus_gold, load_gold
 from .extract import extract_attributions
 from .lexicon import STANCES, hedge_lexicon, reporting_verbs
 from .marks import hedges, scare_quotes
-from .rows import ATTRIBUTION_COLUMNS, TYPES
+from .evaluate import BORDERLINE
+from .rows import ATTRIBUTION_COLUMNS, CUE_CLASSES, TYPES
 from .voice import voice_map
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
+    "BORDERLINE",
+    "CUE_CLASSES",
     "STANCES",
     "evaluate",
     "extract_attributions",

@@ -67,7 +67,10 @@ _PUNCT_END = ".!?"
 _PAST_IRREGULAR = {"said", "told", "wrote", "written", "thought", "swore", "sworn", "found", "shown",
                    "retold", "forbade", "forbidden", "foresaw", "foreseen"}
 _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
-                 "hundreds", "thousands", "several", "many", "few", "numerous", "multiple", "both"}
+                 "hundreds", "thousands", "several", "many", "few", "numerous", "multiple", "both",
+                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                 "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                 "hundred", "thousand", "million", "millions", "dozen", "some", "other", "all", "most"}
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w[\w'\u2019\-\u2010\u2011]*|[^\w\s]")
 _DQ_OPEN = {"\u201c", "\u201e", "\u00ab"}
@@ -76,3 +79,15 @@ _DQ_ALL = _DQ_OPEN | _DQ_CLOSE | {'"'}
 _DQ_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _SQ_MARKS = "'\u2018\u2019"
 _OPEN_BEFORE = set(" \t\n([{\u2014\u2013-/:")
+#: Common irregular past-tense verbs: a finite verb in a content makes it a clause.
+_IRREGULAR_PAST = {"said", "told", "went", "came", "took", "made", "gave", "held", "met", "left", "began",
+                   "ran", "won", "lost", "saw", "found", "became", "brought", "fell", "flew", "kept", "knew",
+                   "led", "paid", "put", "sent", "set", "stood", "thought", "wore", "wrote", "got", "spoke",
+                   "struck", "sank", "rose", "grew", "drove", "hit", "cut", "shot", "chose", "broke", "fled",
+                   "sought", "fought", "caught", "taught", "bought", "built", "felt", "heard", "meant", "read",
+                   "sat", "slept", "spent", "threw", "understood", "woke", "died", "lay", "led", "withdrew"}
+#: Words ending in -ly that are not adverbs (nouns and adjectives).
+_LY_NOT_ADVERB = {"family", "assembly", "rally", "ally", "supply", "monopoly", "anomaly", "reply", "daily",
+                  "weekly", "monthly", "quarterly", "yearly", "early", "only", "likely", "friendly", "elderly",
+                  "holy", "lonely", "lovely", "costly", "deadly", "orderly", "italy", "july", "emily", "jolly",
+                  "bully", "belly", "lily", "molly", "holly", "sally", "kelly", "billy", "silly", "ugly"}

@@ -52,7 +52,8 @@ def classify_quoted(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict[int
                 if q.chain == q0.chain and qj != inside[0] and q.open > q0.open:
                     quote_owner[qj] = -1
                     rows.append(_row(doc, "direct", r["speaker"], r["cue"], None, q.inner_start, q.inner_end,
-                                     anchor=r["_anchor"]) | {"cue_lemma": r["cue_lemma"], "cue_stance": r["cue_stance"]})
+                                     anchor=r["_anchor"], cue_class=r["cue_class"])
+                                | {"cue_lemma": r["cue_lemma"], "cue_stance": r["cue_stance"]})
         else:
             r["type"] = "mixed"
         for qi in inside:

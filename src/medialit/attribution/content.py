@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from ._words import _AUX, _DET, _DQ_ALL, _NP_OBJECT, _PREP, _SUBJ_PRON, _TELL, _TIME, _TO_OBJECT
+from ._words import _AUX, _DET, _DQ_ALL, _IRREGULAR_PAST, _NP_OBJECT, _PREP, _SUBJ_PRON, _TELL, _TIME, _TO_OBJECT
+from .adjuncts import skip_adjuncts
 from .cues import _Cue
 from .document import _Doc
 from .rows import _strip_content
@@ -159,6 +160,8 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
     toks, text = doc.toks, doc.text
     end_tok = _addressee_end(doc, cue, clause.hi)
     k = end_tok + 1
+    if k <= clause.hi:
+        k = skip_adjuncts(doc, k, clause.hi)  # "said in a statement that", "announced on Twitter the ..."
     ce_char = _clause_end(doc, cue, k, clause, sent_cues, sibling_start)
     if k > clause.hi or k >= len(toks) or toks[k].start >= ce_char:
         return None
@@ -182,3 +185,25 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
     if ce - cs < 2:
         return None
     return toks[end_tok].end, cs, ce
+
+
+def is_noun_phrase(doc: _Doc, cs: int, ce: int) -> bool:
+    """True when the content ``cs:ce`` is a bare noun phrase ("the accusations", "responsibility for
+    the attack"): no finite verb, no infinitive or -ing clause, no "as" predication, no quotation
+    opening it. Such a row is the guide's borderline class ``np_object``."""
+    text = doc.text
+    if cs >= ce or text[cs] in _DQ_ALL:
+        return False
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text[cs:ce])
+    if not words or words[0].lower() in {"to", "that", "whether", "if", "how", "what", "why", "when", "where", "who"}:
+        return False
+    lows = [w.lower() for w in words]
+    if any(a == "to" and b.islower() and b not in _DET for a, b in zip(lows, words[1:])):
+        return False  # an infinitive: "urged Muslims to join them"
+    for w in words:
+        low = w.lower()
+        if low in _AUX or low in _IRREGULAR_PAST or low == "as" or low in _SUBJ_PRON - {"it", "you"}:
+            return False
+        if w.islower() and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")):
+            return False
+    return True

@@ -62,7 +62,45 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None or nxt.text in ".,;:)" or nxt.low in {"of", "and", "was", "is", "were", "had", "has"}:
             return False
-    return True
+    return not _noun_in_context(doc, i, lemma, ends_ed)
+
+
+#: Adjective endings: a present-tense form after such a word is a noun ("initial reports").
+_ADJ_SUFFIX = ("al", "ous", "ive", "ic", "ful")
+#: Words with those endings that are often nouns, so that "the official states" stays a verb.
+_ADJ_NOUNS = {"official", "rival", "critic", "individual", "professional", "criminal", "general", "arrival",
+              "national", "liberal", "radical", "conservative", "representative", "executive", "detective",
+              "relative", "native", "objective", "republic", "public", "chemical", "cleric", "medic"}
+#: Nouns that follow the noun "state" ("state media", "state television").
+_STATE_NOUNS = {"media", "television", "tv", "news", "agency", "broadcaster", "department", "secretary",
+                "governor", "legislature", "visit", "funeral", "dinner", "run", "owned", "sponsored", "level",
+                "officials", "authorities", "prosecutors", "police", "troopers", "capital", "election"}
+#: Adjectives after "found" that make it "found dead", not a finding.
+_FOUND_STATE = {"dead", "alive", "guilty", "unconscious", "injured", "missing", "safe", "innocent", "liable",
+                "responsible", "hanged", "murdered", "stabbed", "shot", "drowned", "unharmed"}
+
+
+def _noun_in_context(doc: _Doc, i: int, lemma: str, past: bool) -> bool:
+    """Further signs that a cue form is a noun or not a report: "protesters' demands",
+    "fourteen states", "controversial comments", "Russian state media", "found dead"."""
+    toks = doc.toks
+    tok, prev = toks[i], toks[i - 1]
+    nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sent == tok.sent else None
+    if prev.low.endswith(("s'", "s\u2019")) and prev.text[0].isalpha():
+        return True  # a plural possessive: "protesters' demands"
+    if tok.low.endswith("ing"):
+        return False
+    if not past and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
+        return True  # "four states", "two reports"
+    if not past and prev.text.islower() and prev.low.endswith(_ADJ_SUFFIX) and prev.low not in _ADJ_NOUNS:
+        return True  # "initial reports", "controversial comments"
+    if lemma == "state" and tok.low == "state" and (
+            (nxt is not None and nxt.low in _STATE_NOUNS)
+            or (prev.text[:1].isupper() and prev.low.endswith(("an", "ese", "ish", "i")))):
+        return True  # "Russian state media", "state television"
+    if lemma == "find" and nxt is not None and nxt.low in _FOUND_STATE:
+        return True  # "found dead"
+    return False
 
 
 def _title_case(doc: _Doc, i: int) -> bool:

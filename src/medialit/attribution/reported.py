@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._words import _AUX, _BOUNDARY, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT
-from .content import _Clause, clause_of, content_span
+from ._words import _AUX, _BOUNDARY, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _SUBJ_PRON
+from .adjuncts import is_verb_token, only_adjuncts
+from .content import _Clause, _addressee_end, clause_of, content_span, is_noun_phrase
 from .cues import _Cue
 from .document import _Doc
 from .rows import _row, _strip_content
@@ -37,7 +38,6 @@ from .speakers import _np_after, _np_before, _skip_back, _span_text, _subject
 
 Rows = list[dict[str, Any]]
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
-_TRAILING = re.compile(r"\s*(?:(?:on|in|at|late|early|last)\s+[\w .,]{0,30}?|yesterday|today|in a statement)?\s*[.!?]?\s*")
 
 
 def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
@@ -77,8 +77,11 @@ def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
         return []
     spk_text, _, spk_end = _span_text(doc, a, b)
     before = text[clause.lo_char:t.start]
+    rest = text[spk_end:clause.hi_char].strip(" ,.!?;\u2014\u2013")
     if before.strip(" ,\u2014\u2013") == "":
         cs, ce = spk_end, clause.hi_char
+    elif len(rest.split()) >= 2:
+        cs, ce = clause.lo_char, clause.hi_char  # in the middle: "One child was, according to X, among the dead"
     else:
         cs, ce = clause.lo_char, t.start  # the clause before the phrase
     cs, ce = _strip_content(text, cs, ce)
@@ -113,13 +116,15 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
         cs, ce = _strip_content(text, nxt.end, clause.hi_char)
         if ce - cs < 3:
             return []
-        return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start)]
+        return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start,
+                     cue_class="agentless")]
     if nxt is not None and nxt.low == "to" and cue.lemma in {"say", "report", "claim", "allege", "believe", "think", "rumour", "expect"}:
         # "He is said to have fled": the content is the infinitive clause
         cs, ce = _strip_content(text, nxt.start, clause.hi_char)
         if ce - cs < 3:
             return []
-        return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start)]
+        return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,
+                     cue_class="agentless")]
     return None if how == "sibling" else []
 
 
@@ -129,7 +134,8 @@ def _trailing_tag(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause) -> 
     t = toks[cue.i]
     cue_end = toks[cue.j].end
     head = text[clause.lo_char:t.start]
-    if not _TRAILING.fullmatch(text[cue_end:clause.hi_char]):
+    after = _addressee_end(doc, cue, clause.hi) + 1
+    if after <= clause.hi and not only_adjuncts(doc, after, clause.hi):
         return None
     m = re.search(r"[,\u2014\u2013]\s*([^,\u2014\u2013]*)$", head)
     if m and spk and how in ("np", "pronoun"):
@@ -160,10 +166,52 @@ def _inverted_tag(doc: _Doc, cue: _Cue, how: str, clause: _Clause, cue_idx: set[
         return None
     spk_text, _, _ = _span_text(doc, a, b)
     m = re.search(r",\s*$", head)
-    cs, ce = _strip_content(text, clause.lo_char, clause.lo_char + m.start())
+    if len(rest.strip(" ,.!?").split()) >= 2 and b + 2 <= clause.hi and not (
+            b + 2 in cue_idx or toks[b + 2].low.endswith("ing")):
+        cs, ce = _strip_content(text, clause.lo_char, clause.hi_char)  # "X, stated the minister, and was ..."
+    else:
+        cs, ce = _strip_content(text, clause.lo_char, clause.lo_char + m.start())
     if ce - cs < 3:
         return []
     return [_row(doc, "indirect", spk_text, text[t.start:cue_end], cue, cs, ce, anchor=t.start)]
+
+
+def _continues_clause(doc: _Doc, k: int, clause: _Clause, cue_idx: set[int], head_end: int) -> bool:
+    """After a parenthetical tag, does the text from token k continue the clause the tag
+    interrupted? Yes when the part before the tag has no verb ("Around 50 gallons of fuel, officials
+    said, spilled"), or when what follows is a predicate ("..., investigators said, and should not
+    have"); no when a second cue or a new subject follows ("..., he added, and critics asked")."""
+    toks = doc.toks
+    if k > clause.hi or k in cue_idx or toks[k].low.endswith("ing"):
+        return False
+    if not any(is_verb_token(toks[x]) for x in range(clause.lo, head_end)):
+        return True
+    j = k + 1 if toks[k].low in {"and", "but"} and k + 1 <= clause.hi else k
+    t = toks[j]
+    return t.text.islower() and t.low not in _DET and t.low not in _SUBJ_PRON and j not in cue_idx
+
+
+def _parenthetical(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, cue_idx: set[int]) -> Rows | None:
+    """A tag inside its content: ``around 50 gallons, officials said, spilled and ignited`` (the
+    content is the whole clause); before a second cue, ``..., officials said, adding ...`` (the
+    content is the clause before the tag)."""
+    toks, text = doc.toks, doc.text
+    t = toks[cue.i]
+    if how not in ("np", "pronoun") or not spk:
+        return None
+    m = re.search(r"[,\u2014\u2013]\s*([^,\u2014\u2013]*)$", text[clause.lo_char:t.start])
+    k = _addressee_end(doc, cue, clause.hi) + 1
+    if not m or k + 1 > clause.hi or toks[k].text != "," or toks[k + 1].text in _DQ_ALL \
+            or len(text[clause.lo_char:clause.lo_char + m.start()].split()) < 2:
+        return None  # not a tag between commas, or one that introduces a quotation
+    cue_end = toks[k - 1].end  # the verb and, for tell-verbs, its addressee
+    if _continues_clause(doc, k + 1, clause, cue_idx, doc.tok_at(clause.lo_char + m.start())):
+        cs, ce = _strip_content(text, clause.lo_char, clause.hi_char)
+    else:
+        cs, ce = _strip_content(text, clause.lo_char, clause.lo_char + m.start())
+    if ce - cs < 3:
+        return []
+    return [_row(doc, "indirect", spk, text[t.start:cue_end], cue, cs, ce, anchor=t.start)]
 
 
 def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, rows: Rows) -> str | None:
@@ -196,6 +244,8 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
         found = _trailing_tag(doc, cue, spk, how, clause)
     if found is None:
         found = _inverted_tag(doc, cue, how, clause, cue_idx)
+    if found is None:
+        found = _parenthetical(doc, cue, spk, how, clause, cue_idx)
     if found is not None:
         return found
     speaker = _shared_speaker(doc, cue, spk, how, clause, rows)
@@ -206,7 +256,10 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
         return []
     cue_end, cs, ce = span
     t = doc.toks[cue.i]
-    return [_row(doc, "indirect", speaker, doc.text[t.start:cue_end], cue, cs, ce, anchor=t.start)]
+    np_only = cue.lemma not in {"accuse", "charge", "blame"} and is_noun_phrase(doc, cs, ce)
+    cue_class = "np_object" if np_only else None
+    return [_row(doc, "indirect", speaker, doc.text[t.start:cue_end], cue, cs, ce, anchor=t.start,
+                 cue_class=cue_class)]
 
 
 def reported_speech(doc: _Doc, cues: list[_Cue], consumed: set[int], rows: Rows) -> None:

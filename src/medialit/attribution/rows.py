@@ -24,10 +24,17 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Columns of :func:`medialit.attribution.extract_attributions`, in order.
 ATTRIBUTION_COLUMNS = [
     "type", "speaker", "speaker_resolved", "cue", "cue_lemma", "cue_stance",
-    "content", "content_start", "content_end", "sentence_index",
+    "content", "content_start", "content_end", "sentence_index", "cue_class",
 ]
 #: The attribution types.
 TYPES = ("direct", "indirect", "mixed", "unmatched_quote")
+#: The cue classes of the annotation guide: what kind of cue credits the content. The last two
+#: are the guide's borderline classes: a verb whose only content is a noun phrase
+#: ("denied the accusations"), and an attribution with no source ("it was noted that").
+CUE_CLASSES = ("speech", "according_to", "cognition", "perception", "evidential", "noun",
+               "np_object", "agentless")
+_KIND_CLASS = {"speech": "speech", "cognition": "cognition", "evidential": "evidential",
+               "phrase": "according_to", "perception": "perception", "noun": "noun"}
 
 _INT_COLUMNS = ("content_start", "content_end", "sentence_index")
 
@@ -47,8 +54,12 @@ def _strip_content(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _row(doc: _Doc, type_: str, speaker: str, cue_text: str, cue: _Cue | None, s: int, e: int,
-         *, resolved: str = "", anchor: int | None = None, carried: bool = False) -> dict[str, Any]:
-    """One attribution with content ``doc.text[s:e]``."""
+         *, resolved: str = "", anchor: int | None = None, carried: bool = False,
+         cue_class: str | None = None) -> dict[str, Any]:
+    """One attribution with content ``doc.text[s:e]``; its cue class is the cue's kind unless
+    ``cue_class`` says otherwise (the borderline classes)."""
+    if cue_class is None:
+        cue_class = _KIND_CLASS.get(cue.kind, "speech") if cue else ""
     return {
         "type": type_,
         "speaker": speaker,
@@ -60,6 +71,7 @@ def _row(doc: _Doc, type_: str, speaker: str, cue_text: str, cue: _Cue | None, s
         "content_start": s,
         "content_end": e,
         "sentence_index": doc.sent_of(s),
+        "cue_class": cue_class,
         "_anchor": anchor if anchor is not None else s,
         "_carried": carried,
     }

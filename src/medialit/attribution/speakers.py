@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ._words import _ADV, _AUX, _BOUNDARY, _DET, _DQ_ALL, _PERCEPTION, _PREP, _SUBJ_PRON, _WH
+from ._words import _ADV, _AUX, _BOUNDARY, _DET, _DQ_ALL, _IRREGULAR_PAST, _LY_NOT_ADVERB, _PERCEPTION, _PREP, _SUBJ_PRON, _WH
 from .cues import _Cue
 from .document import _Doc
 from .lexicon import _cue_forms
@@ -30,7 +30,8 @@ def _skip_back(doc: _Doc, k: int, lo: int) -> int:
     """From token k going left, skip auxiliaries and adverbs; return the first other token."""
     toks = doc.toks
     while k >= lo and ((toks[k].low in _AUX and toks[k].text.islower()) or toks[k].low in _ADV
-                       or (toks[k].low.endswith("ly") and toks[k].text.islower() and len(toks[k].low) > 4)):
+                       or (toks[k].low.endswith("ly") and toks[k].text.islower() and len(toks[k].low) > 4
+                           and toks[k].low not in _LY_NOT_ADVERB)):
         k -= 1
     return k
 
@@ -65,6 +66,10 @@ def _np_before(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> tuple[s
         return t.text, "pronoun"
     if t.low in {"and", "but", "or"}:
         return "", "sibling"
+    if cue.form.endswith("ing") and t.low in _PREP | {"after", "before", "while", "since", "when", "upon", "despite"}:
+        return "", "sibling"  # a gerund after a preposition: "left without adding", "by saying"
+    if t.low == "as":
+        return "", "wh"  # "as noted", "as reported": the text's reference to itself, or no source
     if t.text in _DQ_ALL and k - 1 >= sent_lo and toks[k - 1].text == "," and (
             cue.form.endswith("ing") or _segment_has_cue(cue_idx, sent_lo, k - 1)):
         return "", "sibling"  # '... to "kill apostates," vowing to ...'
@@ -148,13 +153,18 @@ def _subject(doc: _Doc, sent_lo: int, limit: int) -> str:
             c += 1
         if c < limit:
             a = c + 1
+    if a < limit and toks[a].low in _SUBJ_PRON - {"who"}:
+        return toks[a].text  # a pronoun is the whole subject: "She spoke ... and promised"
     b = a
     single, _ = _cue_forms()
     while b < limit:
         t = toks[b]
         if t.low in _AUX or (t.low in single and t.text.islower() and t.low != "report") or t.text in ";:" or t.text in _DQ_ALL:
             break
-        if b > a and t.text.islower() and t.low.endswith("ed") and len(t.low) > 4 and "-" not in t.low:
+        if b > a and t.text.islower() and (t.low in _IRREGULAR_PAST or (
+                t.low.endswith("ed") and len(t.low) > 4 and "-" not in t.low)):
+            break
+        if t.text == "," and b + 1 < limit and toks[b + 1].low in {"who", "which"}:
             break
         b += 1
     if b - a > 12 or b == a:
@@ -168,6 +178,11 @@ def _np_after(doc: _Doc, k: int, hi: int) -> tuple[int, int]:
     toks = doc.toks
     j = k
     while j <= hi and toks[j].text not in ",;:.!?" and toks[j].text not in _DQ_ALL and toks[j].low not in {"who", "that", "which"}:
+        t = toks[j]
+        nxt = toks[j + 1].low if j + 1 <= hi else ""
+        if j > k and t.text.islower() and nxt != "by" and (t.low in _AUX or t.low in _IRREGULAR_PAST or (
+                len(t.low) > 4 and t.low.endswith("ed") and toks[j - 1].low not in _DET)):
+            break  # the verb of the clause the phrase sits in: "according to the ministry recovered ..."
         j += 1
     return k, j - 1
 
