@@ -99,8 +99,9 @@ def test_untagged_quotation_paragraph_carries_the_last_speaker():
     text = ('Chief engineer Tomas Berg said the tunnel was safe.\n'
             '"We tested every bolt twice before we opened it."')
     found = rows(text)
-    assert found[1]["type"] == "direct" and found[1]["speaker"] == ""
-    assert found[1]["speaker_resolved"] == "Tomas Berg"
+    # the continuation repeats the speaker it continues (annotation guide, rules added for Wikinews)
+    assert found[1]["type"] == "direct" and found[1]["speaker"] == "Chief engineer Tomas Berg"
+    assert found[1]["speaker_resolved"] == "Tomas Berg" and found[1]["cue"] == ""
 
 
 # --- reported speech --------------------------------------------------------------------------

@@ -33,7 +33,7 @@ _TIME = {"on", "in", "at", "during", "last", "yesterday", "today", "tonight", "e
          "this", "late", "early", "overnight"}
 _TELL = {"tell", "inform", "notify", "assure", "reassure", "remind", "warn", "advise", "accuse"}
 _NP_OBJECT = {"claim", "deny", "confirm", "reconfirm", "announce", "report", "acknowledge",
-              "admit", "reveal", "disclose", "allege", "dispute", "predict", "estimate"}
+              "admit", "reveal", "disclose", "allege", "dispute", "predict", "estimate", "describe"}
 _TO_OBJECT = {"directive", "commissive"}
 _PERCEPTION = re.compile(r"\b(?:is|was|are|were|been|be)\s+(?:also\s+|later\s+|then\s+)?"
                          r"(?:seen|shown|heard|filmed|pictured|depicted|recorded)\b", re.IGNORECASE)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ._words import _AUX, _DET, _DQ_ALL, _IRREGULAR_PAST, _NP_OBJECT, _PREP, _SUBJ_PRON, _TELL, _TIME, _TO_OBJECT
-from .adjuncts import skip_adjuncts
+from .adjuncts import is_verb_token, skip_adjuncts
 from .cues import _Cue
 from .document import _Doc
 from .rows import _strip_content
@@ -104,11 +104,31 @@ def _clause_end(doc: _Doc, cue: _Cue, k: int, clause: _Clause, sent_cues: dict[i
             ce_char = min(ce_char, sibling_start[other])
             break
     if k < len(toks):
-        m = re.search(r",\s+(?:according to|which|who)\b|;|,\s+(?:and|but)\s+\w+(?:ing|ed)\b",
-                      text[toks[k].start:ce_char])
-        if m:
-            ce_char = toks[k].start + m.start()
+        base = toks[k].start
+        for m in re.finditer(r",\s+(?:according to|which|who)\b|;|,\s+(?:and|but)\s+\w+(?:ing|ed)\b"
+                             r"|[\"\u201d]\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b", text[base:ce_char]):
+            if m.group().lstrip(", ").startswith(("which", "who")) and _inside_subject(doc, k, base + m.start(), ce_char):
+                continue  # ", which ..." inside the subject: "the road itself, which is straight, will be"
+            ce_char = base + m.start() + (1 if m.group()[0] in "\"\u201d" else 0)
+            break
     return ce_char
+
+
+def _inside_subject(doc: _Doc, k: int, pos: int, end: int) -> bool:
+    """A relative clause at ``pos`` sits inside the subject of the content starting at token k
+    when no verb comes before it and a verb follows its closing comma."""
+    if _has_verb(doc, k, doc.tok_at(pos)):
+        return False
+    close = doc.text.find(",", pos + 1, end)
+    if close < 0:
+        return False
+    after = doc.tok_at(close + 1)
+    return after < len(doc.toks) and (is_verb_token(doc.toks[after]) or doc.toks[after].low in {"is", "are", "has", "have"})
+
+
+def _has_verb(doc: _Doc, a: int, b: int) -> bool:
+    """Whether tokens a..b-1 hold a verb (as far as surface forms tell)."""
+    return any(is_verb_token(doc.toks[x]) or doc.toks[x].low in {"is", "are", "has", "have"} for x in range(a, b))
 
 
 def _that_at(doc: _Doc, k: int, sent_hi: int, ce_char: int) -> int | None:
@@ -137,9 +157,13 @@ def _content_start(doc: _Doc, cue: _Cue, k: int, sent_hi: int, ce_char: int, tha
         return toks[that_at].end
     if _to_infinitive(doc, k) and (cue.stance in _TO_OBJECT or cue.lemma in {"claim", "purport", "allege", "promise", "ask"}):
         return first.start
+    if cue.stance in _TO_OBJECT and first.low == "for" and cue.lemma in {"ask", "appeal", "call"} and k + 1 <= sent_hi:
+        return toks[k + 1].start  # "asked for support", "called for the government to act"
     if cue.stance in _TO_OBJECT:
         # directive/commissive: "urged Muslims in Russia to join them"
         if not any(_to_infinitive(doc, x) for x in range(k, min(sent_hi + 1, k + 10)) if toks[x].start < ce_char):
+            if cue.lemma.endswith(" for"):
+                return first.start  # "called for records ...": a noun phrase (np_object)
             return None
         return first.start
     if first.low in _PREP or first.text in ".!?)" or first.low in {"to", "and", "but", "or", "as"}:
@@ -176,6 +200,15 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
         m2 = re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+)?[a-z]+ed\b", text[cs:ce_char])
         if m2:
             ce_char = cs + m2.start()
+    if cue.form.endswith("ing") and that_at is None and (cue.lemma.endswith(" for") or cue.lemma in _NP_OBJECT):
+        # a participle after its noun ends where the sentence's own verb begins:
+        # "extremists calling for a Caliphate continued attacks" -> "a Caliphate"
+        for x in range(doc.tok_at(cs), doc.tok_at(ce_char)):
+            t = toks[x]
+            if t.text.islower() and (t.low in _IRREGULAR_PAST or (len(t.low) > 4 and t.low.endswith("ed"))) \
+                    and toks[x - 1].text[:1].isalpha() and toks[x - 1].low not in _AUX | _DET | {"and", "or", "but", "who", "which", "that"}:
+                ce_char = t.start
+                break
     # A quotation opened inside the content and closing after the sentence end extends it.
     for q in doc.quotes:
         if cs <= q.open < ce_char and q.close >= ce_char:

@@ -3,7 +3,8 @@
 1. :func:`.quotes.find_quotations` (inside :class:`.document._Doc`): pair quotation marks.
 2. :func:`.cues.find_cues`: reporting verbs, "call on", "according to".
 3. :func:`.tags.tagged_quotations`: quotations with a speaker tag are direct speech.
-4. :func:`.reported.reported_speech`: every other cue, with its speaker and content.
+4. :func:`.reported.reported_speech`: every other cue, with its speaker and content;
+   :func:`.nouns.noun_cues`: nouns and phrases as cues ("In his view", "the claim that").
 5. :func:`.classify.classify_quoted`: reported speech holding quotations is direct or mixed.
 6. :func:`.continuations.untagged_quotations`: quotations with no tag carry the last speaker.
 7. :func:`.resolve.resolve_speakers`: names without titles, pronouns, surnames.
@@ -17,6 +18,7 @@ from .classify import classify_quoted
 from .continuations import untagged_quotations
 from .cues import find_cues
 from .document import _Doc
+from .nouns import noun_cues
 from .reported import reported_speech
 from .resolve import resolve_speakers
 from .rows import to_frame
@@ -32,12 +34,15 @@ def extract_attributions(text: str) -> pd.DataFrame:
     Returns:
         One row per attribution, in text order, with the columns of
         :data:`ATTRIBUTION_COLUMNS`: ``type`` (direct / indirect / mixed /
-        unmatched_quote), ``speaker`` (as written; empty for agentless forms and
-        carried-over quotations), ``speaker_resolved`` (see the module notes),
+        unmatched_quote), ``speaker`` (as written; empty for agentless forms; a
+        carried-over quotation repeats the speaker it continues), ``speaker_resolved``
+        (see the package notes),
         ``cue`` (as written), ``cue_lemma``, ``cue_stance``, ``content``, and
         ``content_start``/``content_end`` (``text[start:end] == content``) and
-        ``sentence_index`` (of :func:`medialit.text.sentence_spans`, from 0).
-        An ``unmatched_quote`` row points at the lone mark itself.
+        ``sentence_index`` (of :func:`medialit.text.sentence_spans`, from 0), and
+        ``cue_class`` (one of :data:`CUE_CLASSES`: speech, according_to, cognition,
+        perception, evidential, noun, or the borderline np_object and agentless; empty for
+        a quotation with no tag). An ``unmatched_quote`` row points at the lone mark itself.
 
     Raises:
         TypeError: ``text`` is not a string.
@@ -57,6 +62,7 @@ def _extract(doc: _Doc) -> pd.DataFrame:
     quoted = tagged_quotations(doc, cues)
     rows = quoted.rows
     reported_speech(doc, cues, quoted.consumed, rows)
+    noun_cues(doc, rows)
     classify_quoted(doc, rows, quoted.quote_owner)
     untagged_quotations(doc, rows, quoted.quote_owner)
     rows.extend(quoted.unmatched)

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._words import _AUX, _BOUNDARY, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _SUBJ_PRON
+from ._words import (_AUX, _BOUNDARY, _COLLECTIVE, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _ORG_WORDS, _PAST_IRREGULAR,
+                     _SUBJ_PRON)
 from .adjuncts import is_verb_token, only_adjuncts
 from .content import _Clause, _addressee_end, clause_of, content_span, is_noun_phrase
 from .cues import _Cue
@@ -38,6 +39,9 @@ from .speakers import _np_after, _np_before, _skip_back, _span_text, _subject
 
 Rows = list[dict[str, Any]]
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
+#: Verbs whose past participle, right after a noun and before "to", is a reduced relative clause
+#: with no source: "people believed to have been involved", "a man said to be ...".
+_REDUCED = {"believe", "say", "think", "suspect", "know", "expect", "rumour", "report", "estimate"}
 
 
 def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
@@ -56,7 +60,7 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
             pending.append((cue, "", "according"))
             continue
         spk, how = _np_before(doc, cue, sent_lo, cue_idx)
-        if how == "wh":
+        if how == "wh" or _negated(doc, cue, sent_lo):
             continue
         if how == "sibling":
             k = _skip_back(doc, cue.i - 1, sent_lo)
@@ -66,6 +70,20 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
                 sibling_start[cue.i] = toks[k].start if k >= sent_lo else t.start
         pending.append((cue, spk, how))
     return pending, sibling_start
+
+
+def _negated(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
+    """A negated verb reports nothing said: "did not announce", "has never commented"."""
+    toks = doc.toks
+    j = cue.i - 1
+    while j >= sent_lo:
+        t = toks[j]
+        if t.low in {"not", "never"} or t.low.endswith(("n't", "n\u2019t")):
+            return True
+        if not (t.low in _AUX or t.low in {"also", "yet", "still", "immediately", "publicly", "ever"}):
+            return False
+        j -= 1
+    return False
 
 
 def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
@@ -95,11 +113,18 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
     toks, text = doc.toks, doc.text
     t = toks[cue.i]
     prev = toks[cue.i - 1] if cue.i - 1 >= clause.lo else None
-    if not (prev is not None and prev.text.islower() and prev.low in _PASSIVE_AUX
-            and (cue.form.endswith("ed") or cue.form in {"said", "told", "written", "shown", "thought"})):
-        return None
-    cue_end = toks[cue.j].end
     nxt = toks[cue.j + 1] if cue.j + 1 <= clause.hi else None
+    participle = cue.form.endswith("ed") or cue.form in _PAST_IRREGULAR | {"seen", "known", "heard"}
+    if (participle and prev is not None and prev.text.islower() and prev.text.isalpha() and prev.low not in _AUX
+            and prev.low not in _SUBJ_PRON and nxt is not None and nxt.low == "to" and cue.lemma in _REDUCED):
+        # a reduced relative: "36 people believed to have been involved"
+        cs, ce = _strip_content(text, nxt.start, clause.hi_char)
+        return [_row(doc, "indirect", "", text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start,
+                     cue_class="agentless")] if ce - cs >= 3 else []
+    kk = _skip_back(doc, cue.i - 1, clause.lo)
+    if not (participle and any(t.text.islower() and t.low in _PASSIVE_AUX for t in toks[kk + 1:cue.i])):
+        return None  # not a passive ("is widely suspected" is one)
+    cue_end = toks[cue.j].end
     k = _skip_back(doc, cue.i - 1, clause.lo)
     if nxt is not None and nxt.low == "by":
         a, b = _np_after(doc, cue.j + 2, clause.hi)
@@ -118,6 +143,11 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
             return []
         return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")]
+    if nxt is not None and nxt.low in {"of", "as"} and cue.lemma in {"suspect", "accuse", "see", "describe", "report", "believe"}:
+        # "He is widely suspected of asking ...", "the turnout was seen as support"
+        cs, ce = _strip_content(text, nxt.start, clause.hi_char)
+        return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,
+                     cue_class="agentless")] if ce - cs >= 3 else []
     if nxt is not None and nxt.low == "to" and cue.lemma in {"say", "report", "claim", "allege", "believe", "think", "rumour", "expect"}:
         # "He is said to have fled": the content is the infinitive clause
         cs, ce = _strip_content(text, nxt.start, clause.hi_char)
@@ -138,6 +168,8 @@ def _trailing_tag(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause) -> 
     if after <= clause.hi and not only_adjuncts(doc, after, clause.hi):
         return None
     m = re.search(r"[,\u2014\u2013]\s*([^,\u2014\u2013]*)$", head)
+    if spk and any(w in _AUX for w in spk.split()):
+        return []  # "Trump's was the only identity disclosed": a clause, not a speaker and a verb
     if m and spk and how in ("np", "pronoun"):
         cs, ce = _strip_content(text, clause.lo_char, clause.lo_char + m.start())
         if ce - cs >= 3 and not any(ch in _DQ_ALL for ch in text[cs:ce]):
@@ -164,6 +196,13 @@ def _inverted_tag(doc: _Doc, cue: _Cue, how: str, clause: _Clause, cue_idx: set[
             and not re.match(r",\s*(?:which|who|where|when)\b", rest)
             and not any(toks[x].low in _AUX or x in cue_idx for x in range(a, b + 1))):
         return None
+    if b + 2 <= clause.hi and toks[b + 1].text == "," and toks[b + 2].text[:1].isupper():
+        e = b + 2
+        while e + 1 <= clause.hi and toks[e + 1].text[:1].isupper():
+            e += 1
+        if e + 1 > clause.hi or toks[e + 1].text in ".!?":
+            b = e  # ", argued the government's lawyer, Richard Keen."
+            rest = text[toks[b].end:clause.hi_char].strip()
     spk_text, _, _ = _span_text(doc, a, b)
     m = re.search(r",\s*$", head)
     if len(rest.strip(" ,.!?").split()) >= 2 and b + 2 <= clause.hi and not (
@@ -222,15 +261,29 @@ def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, r
         earlier = [r for r in rows if r["sentence_index"] == clause.si and r["_anchor"] < start and r["speaker"]]
         if cue.kind in ("cognition", "evidential") and not earlier:
             return None
+        holding = [r for r in earlier if r["content_start"] <= start < r["content_end"]]
+        if holding:
+            # a verb inside reported content shares the subject of that content's clause:
+            # "Fars reported Iran issued warrants ... and demanded ..." -> Iran
+            inner = max(holding, key=lambda r: r["content_start"])
+            return _subject(doc, doc.tok_at(inner["content_start"]), cue.i) or inner["speaker"]
         if earlier:
             return min(earlier, key=lambda r: r["_anchor"])["speaker"]
         return _subject(doc, clause.lo, cue.i)
-    if cue.kind == "evidential":
-        # "suggests", "indicates": an attribution only when a document or a name is the subject
-        words = set(re.findall(r"[a-z]+", spk.lower()))
-        if not (words & _DOC_WORDS) and not re.search(r"[A-Z]", spk[1:] if spk else ""):
-            return None
+    if cue.kind == "evidential" and not _can_find(spk):
+        return None
     return spk
+
+
+def _can_find(speaker: str) -> bool:
+    """Whether the subject of an evidential verb ("found", "shows", "indicates") is a source --
+    a document, a name, a group, people, a person -- rather than a fact ("That reference
+    indicates ...")."""
+    if re.search(r"[A-Z]", speaker[1:]):
+        return True
+    words = {w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", speaker.lower())}
+    sources = {w.rstrip("s") for w in _DOC_WORDS | _COLLECTIVE | _ORG_WORDS} | {"court", "jury", "he", "she", "they", "we", "i"}
+    return bool(words & sources) or bool(re.search(r"(?:er|ist|ian|or|ant)s\b", speaker.lower()))
 
 
 def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[int],
@@ -257,6 +310,8 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
     cue_end, cs, ce = span
     t = doc.toks[cue.i]
     np_only = cue.lemma not in {"accuse", "charge", "blame"} and is_noun_phrase(doc, cs, ce)
+    if np_only and cue.kind == "evidential" and not set(speaker.lower().split()) & _DOC_WORDS:
+        return []  # "they found human remains": a discovery, not a finding reported
     cue_class = "np_object" if np_only else None
     return [_row(doc, "indirect", speaker, doc.text[t.start:cue_end], cue, cs, ce, anchor=t.start,
                  cue_class=cue_class)]

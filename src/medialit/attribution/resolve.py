@@ -65,6 +65,9 @@ def _name_of(speaker: str, doc: _Doc, sentence_initial: bool) -> str:
         s = parts[0]
     words = [_norm_quotes(w) for w in s.split()]
     words = [w for w in words if w]
+    named = _name_at_end(words) or _org_name(words)
+    if named:
+        return named
     for i, w in enumerate(words):
         if i > 0 and w.lower() in _PREP:
             words = words[:i]
@@ -83,6 +86,48 @@ def _name_of(speaker: str, doc: _Doc, sentence_initial: bool) -> str:
     return " ".join(run)
 
 
+def _name_at_end(words: list[str]) -> str:
+    """A person's name closing a longer phrase after a lower-case noun or a place:
+    "Florida Department of Transportation official Troy Roberts" -> "Troy Roberts";
+    "US Special Representative for Iran Brian Hook" -> "Brian Hook" (after a preposition, a run
+    of three or more capitalised words keeps its last two)."""
+    run = _name_run(words)
+    if not run or len(run) == len(words) or any(w.startswith("(") for w in run):
+        return ""
+    before = words[len(words) - len(_raw_run(words)) - 1] if len(_raw_run(words)) < len(words) else ""
+    if before.lower() in _PREP | {"to"} and len(run) >= 3:
+        run = run[-2:]
+    elif not (before[:1].islower() and before.lower() not in _PREP | {"to", "and", "or", "the", "a", "an"}):
+        return ""
+    if len(run) < 2 or not _is_person(" ".join(run)):
+        return ""
+    return " ".join(run)
+
+
+def _raw_run(words: list[str]) -> list[str]:
+    """The capitalised words ending ``words`` (titles and particles kept)."""
+    run: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() or w.lower().rstrip(".") in _NAME_PARTICLES or w.lower().startswith("al-"):
+            run.append(w)
+        else:
+            break
+    return run[::-1]
+
+
+def _org_name(words: list[str]) -> str:
+    """A name with "of" or "for" inside it, every other word capitalised: "the Court of
+    Session" -> "Court of Session"; "the Committee to Protect Journalists" stays whole."""
+    core = words[1:] if words and words[0].lower() in {"the", "a", "an"} else words
+    if len(core) < 3 or not any(w in {"of", "for", "to", "on", "and"} for w in core[1:-1]):
+        return ""
+    if all(w[:1].isupper() or w in {"of", "for", "to", "on", "and", "the"} for w in core) and core[-1][:1].isupper():
+        if core[-1].lower() in _COLLECTIVE or core[-1].lower() in _DOC_WORDS:
+            return ""
+        return " ".join(core)
+    return ""
+
+
 def _surname(name: str) -> str:
     last = name.split()[-1].lower() if name.split() else ""
     return re.sub(r"^(?:al|el|ad|as|ash|an|ar)-", "", last)
@@ -95,11 +140,106 @@ def _is_person(name: str) -> bool:
     return not any(w.strip(".") in _ORG_WORDS for w in words)
 
 
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "the", "a", "an", "in", "on", "at", "but", "and", "it", "this", "he",
+              "she", "they", "we", "i", "according", "after", "before", "when", "while", "if", "as"}
+
+
+def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
+    """Where the text names a person: (offset, full name without titles), in text order.
+
+    A name is a run of at least two capitalised words in one sentence with no organisation word
+    in it ("Prime Minister Narendra Modi" -> "Narendra Modi"); a single capitalised word counts
+    when it is the surname of a person named earlier ("Bloomberg" -> "Michael Bloomberg")."""
+    out: list[tuple[int, str]] = []
+    fulls: dict[str, str] = {}
+    toks = doc.toks
+    i, n = 0, len(toks)
+    while i < n:
+        j = i
+        while j < n and toks[j].sent == toks[i].sent and (
+                toks[j].text[:1].isupper() or (j > i and toks[j].low in _NAME_PARTICLES)):
+            j += 1
+            if toks[j - 1].low.endswith(("'s", "\u2019s")) and j - 1 > i:
+                j -= 1  # "Norway's Warholm": a possessive ends the name before it
+                break
+            if toks[j - 1].low.endswith(("'s", "\u2019s")):
+                break
+        if j == i:
+            i += 1
+            continue
+        if toks[i].quoted:
+            i = j
+            continue  # a name inside a quotation is the speaker's word, not the reporter's referent
+        words = [t.text for t in toks[i:j]]
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        run = _name_run([w.removesuffix("'s").removesuffix("\u2019s") for w in words])
+        name = " ".join(run)
+        if len(run) >= 2 and _is_person(name) and not any(w.lower() in _NOT_NAMES for w in run):
+            out.append((toks[i].start, name))
+            fulls.setdefault(_surname(name), name)
+        elif len(run) == 1 and _surname(name) in fulls:
+            out.append((toks[i].start, fulls[_surname(name)]))
+        i = j
+    return out
+
+
+#: Titles that tell a person's gender, for "he" and "she".
+_FEMALE_TITLES = {"queen", "princess", "mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "madam", "duchess",
+                  "empress", "sister", "mother", "wife", "daughter", "widow", "actress", "chairwoman",
+                  "spokeswoman", "congresswoman", "businesswoman"}
+_MALE_TITLES = {"king", "prince", "mr", "mr.", "sir", "lord", "duke", "emperor", "brother", "father",
+                "husband", "son", "chairman", "spokesman", "congressman", "businessman"}
+
+
+def _gender_fits(doc: _Doc, start: int, pronoun: str) -> bool:
+    """False when the word before a name is a title of the other gender ("Queen Elizabeth" for he)."""
+    before = doc.text[max(0, start - 20):start].split()
+    title = before[-1].lower() if before else ""
+    return title not in (_FEMALE_TITLES if pronoun == "he" else _MALE_TITLES)
+
+
+def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]], persons: list[str],
+              depth: int = 0) -> str:
+    """Whom "he" or "she" at ``pos`` refers to: the first person named earlier in its sentence,
+    else in the nearest of the three sentences before that names one; a sentence that opens with
+    the same pronoun passes the question on to its own referent. Else the last person quoted."""
+    si = doc.sent_of(pos)
+    for k in range(si, max(-1, si - 4), -1):
+        lo, hi = doc.sent_bounds(k)
+        named = [name for start, name in mentions if lo <= start < min(hi, pos) and _gender_fits(doc, start, pronoun)]
+        if named:
+            return named[0]
+        first = doc.text[lo:hi].split()[:1]
+        if k < si and first and first[0].lower() == pronoun and depth < 3:
+            return _referent(doc, lo, pronoun, mentions, persons, depth + 1)
+    return persons[-1] if persons else ""
+
+
+def _resolve_name(doc: _Doc, r: dict[str, Any], names: list[str], mentions: list[tuple[int, str]]) -> str:
+    """The resolved name of a speaker phrase that is not a pronoun."""
+    spk = r["speaker"].strip()
+    sent_lo = doc.sent_bounds(doc.sent_of(r["_anchor"]))[0]
+    m = re.search(re.escape(spk.split()[0]), doc.text[sent_lo:r["_anchor"] + 1]) if spk.split() else None
+    initial = bool(m) and not doc.text[sent_lo:sent_lo + m.start()].strip(" ,\u201c\"")
+    name = _name_of(spk, doc, initial)
+    if name and len(name.split()) == 1:
+        earlier = names + [n for start, n in mentions if start < r["_anchor"]]
+        full = next((n for n in reversed(earlier) if len(n.split()) > 1 and _surname(n) == _surname(name)), "")
+        name = full or name
+    return name
+
+
 def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
-    """Fill in ``speaker_resolved`` of every row (in place), in the order of their anchors."""
+    """Fill in ``speaker_resolved`` of every row (in place), in the order of their anchors. A
+    quotation carried over from the attribution before it (no tag of its own) also takes that
+    attribution's ``speaker`` as written."""
     persons: list[str] = []
     names: list[str] = []
-    last_key = ""
+    mentions = person_mentions(doc)
+    last_key, last_speaker = "", ""
     last_row: dict[str, Any] | None = None
     for r in sorted(rows, key=lambda r: r["_anchor"]):
         spk = r["speaker"].strip()
@@ -109,27 +249,22 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
             if last_row is not None and doc.para_of(r["_anchor"]) - doc.para_of(last_row["_anchor"]) <= 1 \
                     and last_row["type"] in ("direct", "mixed", "indirect", "unmatched_quote"):
                 r["speaker_resolved"] = last_key
+                r["speaker"] = last_speaker
                 last_row = r
             continue
         if not spk:
             r["speaker_resolved"] = ""
-        elif low in _PERSON_PRON:
-            r["speaker_resolved"] = persons[-1] if persons else ""
+        elif low in _PERSON_PRON or low in {"his", "her"}:
+            pronoun = "he" if low in {"he", "his"} else "she"
+            r["speaker_resolved"] = _referent(doc, r["_anchor"], pronoun, mentions, persons)
         elif low in _SUBJ_PRON:
             r["speaker_resolved"] = ""
         else:
-            sent_lo = doc.sent_bounds(doc.sent_of(r["_anchor"]))[0]
-            m = re.search(re.escape(spk.split()[0]), doc.text[sent_lo:r["_anchor"] + 1]) if spk.split() else None
-            initial = bool(m) and not doc.text[sent_lo:sent_lo + m.start()].strip(" ,\u201c\"")
-            name = _name_of(spk, doc, initial)
-            if name and len(name.split()) == 1:
-                full = next((n for n in reversed(names) if _surname(n) == _surname(name)), "")
-                name = full or name
-            r["speaker_resolved"] = name
+            r["speaker_resolved"] = name = _resolve_name(doc, r, names, mentions)
             if name:
                 names.append(name)
                 if _is_person(name):
                     persons.append(name)
         if r["speaker_resolved"] or spk:
-            last_key = r["speaker_resolved"] or spk
+            last_key, last_speaker = r["speaker_resolved"], spk
         last_row = r

@@ -70,6 +70,8 @@ def _np_before(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> tuple[s
         return "", "sibling"  # a gerund after a preposition: "left without adding", "by saying"
     if t.low == "as":
         return "", "wh"  # "as noted", "as reported": the text's reference to itself, or no source
+    if t.low in {"which", "who", "that"} and k - 1 >= sent_lo:
+        return _antecedent(doc, k - 1, sent_lo)
     if t.text in _DQ_ALL and k - 1 >= sent_lo and toks[k - 1].text == "," and (
             cue.form.endswith("ing") or _segment_has_cue(cue_idx, sent_lo, k - 1)):
         return "", "sibling"  # '... to "kill apostates," vowing to ...'
@@ -78,6 +80,21 @@ def _np_before(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> tuple[s
     if t.text == ",":
         return _np_before_comma(doc, cue, k, sent_lo, cue_idx)
     return _plain_np(doc, cue, k, sent_lo)
+
+
+def _antecedent(doc: _Doc, k: int, sent_lo: int) -> tuple[str, str]:
+    """The noun phrase a relative pronoun refers to, ending at token k: "banners on it which
+    mentioned ..." -> "banners on it"; at most six words, back to a verb or a boundary."""
+    toks = doc.toks
+    j = k
+    while j >= max(sent_lo, k - 5):
+        t = toks[j]
+        if t.text in ",;:()" or t.text in _DQ_ALL or t.low in _BOUNDARY or t.low in _AUX or (
+                t.text.islower() and (t.low in _IRREGULAR_PAST or (len(t.low) > 4 and t.low.endswith("ed")))):
+            break
+        j -= 1
+    text_, _, _ = _span_text(doc, j + 1, k)
+    return text_, ("np" if text_ else "none")
 
 
 def _np_before_comma(doc: _Doc, cue: _Cue, k: int, sent_lo: int, cue_idx: set[int]) -> tuple[str, str]:
