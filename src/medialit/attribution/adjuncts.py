@@ -22,6 +22,8 @@ _TIME_WORDS = {"yesterday", "today", "tonight", "earlier", "later", "last", "thi
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december", "ago", "hours", "days", "weeks", "months", "years"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
 _ADJUNCT_PREP = {"in", "on", "via", "through", "at", "during", "to", "with", "over", "from", "after", "before", "by"}
 #: Words after which a clause (the content) can begin.
 _CLAUSE_START = _SUBJ_PRON | _DET | {"that", "there", "no", "all", "some", "most", "many", "both", "several"}
@@ -43,12 +45,15 @@ def _pp_end(doc, k: int, hi: int) -> int:
         j += 1
     while j <= hi:
         t = toks[j]
-        if t.low in _DET or t.low in _SUBJ_PRON or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
+        after_prep = toks[j - 1].low in {"of", "with", "for"}
+        if (t.low in _DET and not after_prep) or t.low in _SUBJ_PRON or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
             break
         if not t.text[0].isalnum() and t.text not in "-'\u2019&.":
             break
         if (t.low in _PREP and t.low not in {"of", "with", "for"}) or t.low == "to":
             break
+        if t.text[0].isdigit() and toks[j - 1].text[0].isalpha() and j > k + 1:
+            break  # "at the time 150 security forces": a number after the noun starts the content
         j += 1
     return j
 
@@ -60,7 +65,7 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
     j = k
     while j <= hi:
         t = toks[j]
-        if t.low in _TIME_WORDS or (t.text[0].isdigit() and j > k and toks[j - 1].low in _TIME_WORDS):
+        if t.low in _TIME_WORDS or (t.text[0].isdigit() and j > k and toks[j - 1].low in _MONTHS):
             j += 1
         elif t.low in _ADJUNCT_PREP and j + 1 <= hi and toks[j + 1].text[0].isalnum() and not (
                 t.low == "to" and toks[j + 1].text.islower() and toks[j + 1].low not in _DET):

@@ -23,6 +23,7 @@ from ._words import _AUX, _DET, _DQ_ALL, _IRREGULAR_PAST, _NP_OBJECT, _PREP, _SU
 from .adjuncts import is_verb_token, skip_adjuncts
 from .cues import _Cue
 from .document import _Doc
+from .lexicon import THAT_ONLY
 from .rows import _strip_content
 
 #: Neutral speech verbs that take a clause (other neutral speech verbs need a quotation or
@@ -106,6 +107,7 @@ def _clause_end(doc: _Doc, cue: _Cue, k: int, clause: _Clause, sent_cues: dict[i
     if k < len(toks):
         base = toks[k].start
         for m in re.finditer(r",\s+(?:according to|which|who)\b|;|,\s+(?:and|but)\s+\w+(?:ing|ed)\b"
+                             r"|,\s+but\s+(?:the|a|an|he|she|it|they|we|[A-Z])|,\s+with\s+(?:[\w'-]+\s+){1,4}[a-z]+ing\b"
                              r"|[\"\u201d]\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b", text[base:ce_char]):
             if m.group().lstrip(", ").startswith(("which", "who")) and _inside_subject(doc, k, base + m.start(), ce_char):
                 continue  # ", which ..." inside the subject: "the road itself, which is straight, will be"
@@ -147,6 +149,8 @@ def _content_start(doc: _Doc, cue: _Cue, k: int, sent_hi: int, ce_char: int, tha
     verb has no content of the kind it needs."""
     toks = doc.toks
     first = toks[k]
+    if cue.lemma in THAT_ONLY:
+        return toks[that_at].end if that_at == k else None  # "knew that ...", "saw that ...", not "saw the car"
     if first.text in ":," and k + 1 <= sent_hi and toks[k + 1].text in _DQ_ALL:
         return toks[k + 1].start
     if first.text == ":":
@@ -198,7 +202,7 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
             and not _to_infinitive(doc, k):
         # a noun-phrase content ends where a coordinated verb of the subject begins
         m2 = re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+)?[a-z]+ed\b", text[cs:ce_char])
-        if m2:
+        if m2 and not _has_verb(doc, k, doc.tok_at(cs + m2.start())):
             ce_char = cs + m2.start()
     if cue.form.endswith("ing") and that_at is None and (cue.lemma.endswith(" for") or cue.lemma in _NP_OBJECT):
         # a participle after its noun ends where the sentence's own verb begins:

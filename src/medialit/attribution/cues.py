@@ -15,7 +15,7 @@ import re
 
 from ._words import _DET, _NUMBER_WORDS, _PAST_IRREGULAR, _PREP
 from .document import _Doc
-from .lexicon import _cue_forms
+from .lexicon import THAT_ONLY, _cue_forms
 
 
 class _Cue:
@@ -86,13 +86,14 @@ def _noun_in_context(doc: _Doc, i: int, lemma: str, past: bool) -> bool:
     toks = doc.toks
     tok, prev = toks[i], toks[i - 1]
     nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sent == tok.sent else None
-    if prev.low.endswith(("s'", "s\u2019")) and prev.text[0].isalpha():
-        return True  # a plural possessive: "protesters' demands"
+    if prev.low.endswith(("s'", "s\u2019", "'s", "\u2019s")) and prev.text[0].isalpha() and prev.low not in {"it's", "that's", "there's", "he's", "she's", "what's", "who's"}:
+        return True  # a possessive: "protesters' demands", "Russia's claims"
     if tok.low.endswith("ing"):
         return False
     if not past and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
         return True  # "four states", "two reports"
-    if not past and prev.text.islower() and prev.low.endswith(_ADJ_SUFFIX) and prev.low not in _ADJ_NOUNS:
+    first_word = i - 1 == doc.tok_at(doc.sent_bounds(tok.sent)[0])
+    if not past and (prev.text.islower() or first_word) and prev.low.endswith(_ADJ_SUFFIX) and prev.low not in _ADJ_NOUNS:
         return True  # "initial reports", "controversial comments"
     if lemma == "state" and tok.low == "state" and (
             (nxt is not None and nxt.low in _STATE_NOUNS)
@@ -145,6 +146,9 @@ def find_cues(doc: _Doc) -> list[_Cue]:
             continue
         if low in single:
             lemma, stance, kind = single[low]
+            if lemma in THAT_ONLY and not any(toks[x].low == "that" for x in range(i + 1, min(n, i + 3))):
+                i += 1
+                continue  # "known as", "saw the car": only "knew that ..." reports a belief
             if _is_verbal(doc, i, lemma):
                 out.append(_Cue(i, i, lemma, stance, kind, low))
         i += 1

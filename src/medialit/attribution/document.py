@@ -36,10 +36,13 @@ class _Doc:
         self.sents = sentence_spans(text)
         self.sent_starts = [s for s, _ in self.sents]
         self.quotes, self.unmatched = find_quotations(text, self.paras)
+        self.para_starts = [s for s, _ in self.paras]
         self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self.tok_starts = [t.start for t in self.toks]
-        qspans = sorted((q.open, q.close) for q in self.quotes)
-        self.para_starts = [s for s, _ in self.paras]
+        # a quotation opened and never closed runs to its paragraph's end (the news convention):
+        # its words are the speaker's, so a verb in them is no cue ("I think ...")
+        qspans = sorted([(q.open, q.close) for q in self.quotes]
+                        + [(pos, self.paras[self.para_of(pos)][1]) for pos, role in self.unmatched if role == "open"])
         self._title: dict[int, bool] = {}
         qi = 0
         si = 0

@@ -31,7 +31,7 @@ from typing import Any
 from ._words import (_AUX, _BOUNDARY, _COLLECTIVE, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _ORG_WORDS, _PAST_IRREGULAR,
                      _SUBJ_PRON)
 from .adjuncts import is_verb_token, only_adjuncts
-from .content import _Clause, _addressee_end, clause_of, content_span, is_noun_phrase
+from .content import _Clause, _addressee_end, _to_infinitive, clause_of, content_span, is_noun_phrase
 from .cues import _Cue
 from .document import _Doc
 from .rows import _row, _strip_content
@@ -62,6 +62,9 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
         spk, how = _np_before(doc, cue, sent_lo, cue_idx)
         if how == "wh" or _negated(doc, cue, sent_lo):
             continue
+        if how == "sibling" and _coordinated_inside(doc, cue, sent_lo, cue_idx):
+            pending.append((cue, spk, "inside"))
+            continue
         if how == "sibling":
             k = _skip_back(doc, cue.i - 1, sent_lo)
             if k >= sent_lo and toks[k].text in _DQ_ALL:
@@ -70,6 +73,21 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
                 sibling_start[cue.i] = toks[k].start if k >= sent_lo else t.start
         pending.append((cue, spk, how))
     return pending, sibling_start
+
+
+def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> bool:
+    """``and VERB`` after another finite verb that is not a cue: "Fars reported Iran issued
+    warrants ... and demanded ..." coordinates *demanded* with *issued*, inside Fars's content."""
+    toks = doc.toks
+    k = _skip_back(doc, cue.i - 1, sent_lo)
+    if k < sent_lo or toks[k].low not in {"and", "but"}:
+        return False
+    earlier = [c for c in cue_idx if sent_lo <= c < k]
+    if not earlier:
+        return False
+    ing = cue.form.endswith("ing")
+    return any(is_verb_token(toks[x]) and x not in cue_idx and toks[x].low.endswith("ing") == ing
+               and toks[x].low not in _AUX for x in range(max(earlier) + 1, k))
 
 
 def _negated(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
@@ -108,6 +126,12 @@ def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
     return [_row(doc, "indirect", spk_text, text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start)]
 
 
+def _coordinate_end(text: str, start: int, end: int) -> int:
+    """Where a coordinated verb of the sentence's subject begins ("... and demanded ..."), or end."""
+    m = re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b", text[start:end])
+    return start + m.start() if m else end
+
+
 def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
     """``X was claimed by Y``, ``it was reported that ...``, ``he is said to ...``."""
     toks, text = doc.toks, doc.text
@@ -116,9 +140,9 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
     nxt = toks[cue.j + 1] if cue.j + 1 <= clause.hi else None
     participle = cue.form.endswith("ed") or cue.form in _PAST_IRREGULAR | {"seen", "known", "heard"}
     if (participle and prev is not None and prev.text.islower() and prev.text.isalpha() and prev.low not in _AUX
-            and prev.low not in _SUBJ_PRON and nxt is not None and nxt.low == "to" and cue.lemma in _REDUCED):
+            and prev.low not in _SUBJ_PRON and nxt is not None and _to_infinitive(doc, cue.j + 1) and cue.lemma in _REDUCED):
         # a reduced relative: "36 people believed to have been involved"
-        cs, ce = _strip_content(text, nxt.start, clause.hi_char)
+        cs, ce = _strip_content(text, nxt.start, _coordinate_end(text, nxt.start, clause.hi_char))
         return [_row(doc, "indirect", "", text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")] if ce - cs >= 3 else []
     kk = _skip_back(doc, cue.i - 1, clause.lo)
@@ -143,7 +167,8 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
             return []
         return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")]
-    if nxt is not None and nxt.low in {"of", "as"} and cue.lemma in {"suspect", "accuse", "see", "describe", "report", "believe"}:
+    if nxt is not None and ((nxt.low == "of" and cue.lemma == "suspect")
+                            or (nxt.low == "as" and cue.lemma in {"see", "describe", "report", "believe"})):
         # "He is widely suspected of asking ...", "the turnout was seen as support"
         cs, ce = _strip_content(text, nxt.start, clause.hi_char)
         return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,
@@ -256,7 +281,7 @@ def _parenthetical(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, cu
 def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, rows: Rows) -> str | None:
     """The speaker of a participle or coordinated verb (the first speaker of its sentence, else
     the sentence's subject); None when the cue is to be dropped."""
-    if how in ("sibling", "none"):
+    if how in ("sibling", "none", "inside"):
         start = doc.toks[cue.i].start
         earlier = [r for r in rows if r["sentence_index"] == clause.si and r["_anchor"] < start and r["speaker"]]
         if cue.kind in ("cognition", "evidential") and not earlier:

@@ -207,14 +207,18 @@ def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]]
     else in the nearest of the three sentences before that names one; a sentence that opens with
     the same pronoun passes the question on to its own referent. Else the last person quoted."""
     si = doc.sent_of(pos)
+    forms = r"\b(?:he|his|him)\b" if pronoun == "he" else r"\b(?:she|her|hers)\b"
     for k in range(si, max(-1, si - 4), -1):
         lo, hi = doc.sent_bounds(k)
-        named = [name for start, name in mentions if lo <= start < min(hi, pos) and _gender_fits(doc, start, pronoun)]
-        if named:
-            return named[0]
         first = doc.text[lo:hi].split()[:1]
-        if k < si and first and first[0].lower() == pronoun and depth < 3:
-            return _referent(doc, lo, pronoun, mentions, persons, depth + 1)
+        if k < si and depth < 3 and first and first[0].lower() == pronoun:
+            return _referent(doc, lo, pronoun, mentions, persons, depth + 1)  # "She spoke ... She asked"
+        named = [name for start, name in mentions if lo <= start < min(hi, pos) and _gender_fits(doc, start, pronoun)]
+        quoted = [name for name in named if name in persons]
+        if named:
+            return (quoted or named)[0]  # a person already quoted beats a place named like a person
+        if k < si and depth < 3 and re.search(forms, doc.text[lo:hi], re.IGNORECASE):
+            return _referent(doc, lo, pronoun, mentions, persons, depth + 1)  # the same person, again
     return persons[-1] if persons else ""
 
 
@@ -256,7 +260,12 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
             r["speaker_resolved"] = ""
         elif low in _PERSON_PRON or low in {"his", "her"}:
             pronoun = "he" if low in {"he", "his"} else "she"
-            r["speaker_resolved"] = _referent(doc, r["_anchor"], pronoun, mentions, persons)
+            near = last_row is not None and doc.sent_of(last_row["_anchor"]) >= doc.sent_of(r["_anchor"]) - 1 \
+                and last_row["speaker"].strip().lower() not in _SUBJ_PRON | {"his", "her", ""}
+            if near and not _is_person(last_row["speaker_resolved"]):
+                r["speaker_resolved"] = ""  # "The village imam said ... he said": an unnamed source
+            else:
+                r["speaker_resolved"] = _referent(doc, r["_anchor"], pronoun, mentions, persons)
         elif low in _SUBJ_PRON:
             r["speaker_resolved"] = ""
         else:

@@ -148,6 +148,8 @@ def _plain_np(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> tuple[str, str]:
             lo = d
         elif k - lo > 3:
             lo = k
+        while lo < k and toks[lo].low in _PREP:
+            lo += 1  # "with officials reporting": the preposition is not the speaker
     if k - lo > 11:
         lo = k - 11
     text_, _, _ = _span_text(doc, lo, k)

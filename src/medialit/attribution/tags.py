@@ -90,6 +90,14 @@ def tagged_quotations(doc: _Doc, cues: list[_Cue]) -> TaggedQuotes:
                 members.extend(chains[q.chain])
                 done.add(q.chain)
                 break
+        lead = _reporter_lead(doc, doc.quotes[members[0]].open)
+        if lead is not None and len(members) == 1:
+            # 'Interpol's constitution prohibits "any intervention ...," a spokesperson stated.':
+            # the reporter's words and the quotation are one mixed content
+            q = doc.quotes[members[0]]
+            found.quote_owner[members[0]] = len(found.rows)
+            found.rows.append(_row(doc, "mixed", spk, cue_text, cue, lead, q.close + 1, anchor=toks[cue.i].start))
+            continue
         for qi in members:
             q = doc.quotes[qi]
             if q.inner_end <= q.inner_start:
@@ -98,3 +106,14 @@ def tagged_quotations(doc: _Doc, cues: list[_Cue]) -> TaggedQuotes:
             found.rows.append(_row(doc, "direct", spk, cue_text, cue, q.inner_start, q.inner_end,
                                    anchor=toks[cue.i].start))
     return found
+
+
+def _reporter_lead(doc: _Doc, open_: int) -> int | None:
+    """Where the reporter's own words begin when a quotation with a trailing tag does not open
+    its sentence ("Interpol's constitution prohibits "..."," a spokesperson stated): the sentence
+    start, or None when the quotation opens it or follows an introduction ending in , : or a dash."""
+    lo = doc.sent_bounds(doc.sent_of(open_))[0]
+    before = doc.text[lo:open_]
+    if len(before.split()) < 2 or before.rstrip()[-1:] in ",:\u2014\u2013-":
+        return None
+    return lo
