@@ -80,9 +80,15 @@ def _possessor(head: str | None) -> str:
     return ""
 
 
+_ANY_NOUN = re.compile(r"\b(?:view|opinion|words|estimation|judge?ment|assessment|reports?|accounts|estimates|claims?|"
+                       r"allegations?|accusations?|assertions?|argument|suggestion|warnings?|denials?|statement)\b")
+
+
 def noun_cues(doc: _Doc, rows: list[dict[str, Any]]) -> None:
     """Append a row for every noun cue whose content no row found so far starts at."""
     text = doc.text
+    if not _ANY_NOUN.search(text):
+        return
     taken = {r["content_start"] for r in rows}
     found: list[tuple[int, int, str, str, _Cue, int]] = []  # cue start, cue end, speaker, cue text, cue, content start
     for lo, _hi in doc.sents:
@@ -93,8 +99,15 @@ def noun_cues(doc: _Doc, rows: list[dict[str, Any]]) -> None:
                 if pattern is _OPINION:
                     spk = re.sub(r"['\u2019]s$", "", spk)
                 found.append((m.start(), m.end(), spk, text[m.start():m.end()].rstrip(" ,"), _cue(m.group("noun")), m.end()))
+    starts = sorted({max(0, h.start() - 60) for h in _ANY_NOUN.finditer(text)})
+    windows: list[tuple[int, int]] = []
+    for a in starts:
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], a + 140)
+        else:
+            windows.append((a, a + 140))
     for pattern in (_COPULA, _THAT):
-        for m in pattern.finditer(text):
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, min(len(text), b))):
             if doc.toks[doc.tok_at(m.start("noun"))].quoted:
                 continue
             found.append((m.start("noun"), m.end("noun"), _possessor(m.group("head")), m.group("noun"),

@@ -155,23 +155,20 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     fulls: dict[str, str] = {}
     toks = doc.toks
-    i, n = 0, len(toks)
-    while i < n:
-        j = i
-        while j < n and toks[j].sent == toks[i].sent and (
+    n = len(toks)
+    caps = [k for k, t in enumerate(toks) if t.text[:1].isupper() and not t.quoted]
+    c = 0
+    while c < len(caps):
+        i = j = caps[c]
+        while j < n and toks[j].sent == toks[i].sent and not toks[j].quoted and (
                 toks[j].text[:1].isupper() or (j > i and toks[j].low in _NAME_PARTICLES)):
             j += 1
-            if toks[j - 1].low.endswith(("'s", "\u2019s")) and j - 1 > i:
-                j -= 1  # "Norway's Warholm": a possessive ends the name before it
-                break
             if toks[j - 1].low.endswith(("'s", "\u2019s")):
+                if j - 1 > i:
+                    j -= 1  # "Norway's Warholm": a possessive ends the name before it
                 break
-        if j == i:
-            i += 1
-            continue
-        if toks[i].quoted:
-            i = j
-            continue  # a name inside a quotation is the speaker's word, not the reporter's referent
+        while c < len(caps) and caps[c] < j:
+            c += 1
         words = [t.text for t in toks[i:j]]
         while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
@@ -182,7 +179,6 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
             fulls.setdefault(_surname(name), name)
         elif len(run) == 1 and _surname(name) in fulls:
             out.append((toks[i].start, fulls[_surname(name)]))
-        i = j
     return out
 
 
@@ -242,7 +238,9 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
     attribution's ``speaker`` as written."""
     persons: list[str] = []
     names: list[str] = []
-    mentions = person_mentions(doc)
+    needed = any(r["speaker"].strip().lower() in {"he", "she", "his", "her"} or len(r["speaker"].split()) == 1
+                 for r in rows)
+    mentions = person_mentions(doc) if needed else []
     last_key, last_speaker = "", ""
     last_row: dict[str, Any] | None = None
     for r in sorted(rows, key=lambda r: r["_anchor"]):
