@@ -41,6 +41,9 @@ book for the conventions the gold annotations follow):
    ambiguous speakers stay unresolved.
 8. :mod:`.evaluate` -- score a table against the gold annotations.
 
+:mod:`.voice` holds the kit's one definition of a *source* (named, unresolved or none) and of
+the voice of each sentence, used by :func:`voice_map`, the chapters and the capstone report.
+
 Caveats: the rules read surface patterns, not syntax. They miss attributions
 without a reporting verb ("In his view, ..."), may take a reporter's inference
 for an attribution, and cannot tell whom a carried-over quotation belongs to
@@ -55,12 +58,14 @@ from .lexicon import STANCES, hedge_lexicon, reporting_verbs
 from .marks import hedges, scare_quotes
 from .evaluate import BORDERLINE
 from .rows import ATTRIBUTION_COLUMNS, CUE_CLASSES, TYPES
-from .voice import voice_map
+from .voice import NO_SOURCE, SOURCE_KINDS, source_of, source_table, sources, voice_map
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
     "BORDERLINE",
     "CUE_CLASSES",
+    "NO_SOURCE",
+    "SOURCE_KINDS",
     "STANCES",
     "evaluate",
     "extract_attributions",
@@ -71,5 +76,8 @@ __all__ = [
     "load_gold",
     "reporting_verbs",
     "scare_quotes",
+    "source_of",
+    "source_table",
+    "sources",
     "voice_map",
 ]

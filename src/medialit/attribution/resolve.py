@@ -81,9 +81,11 @@ def _name_of(speaker: str, doc: _Doc, sentence_initial: bool) -> str:
             return ""
         if sentence_initial and words[0] == run[0] and (lw in doc.lower_words or lw.endswith("'s")):
             return ""
-    if run[-1].lower() in _COLLECTIVE or run[-1].lower() in _DOC_WORDS:
+    if len(run) == 1 and (run[-1].lower() in _COLLECTIVE or run[-1].lower() in _DOC_WORDS):
         return ""
-    return " ".join(run)
+    if len(run) > 1 and run[-1].lower() in _COLLECTIVE and run[0].lower() in _COLLECTIVE:
+        return ""
+    return " ".join(run)  # "Washington Post", "Foreign Ministry": capitalised, so a name
 
 
 def _name_at_end(words: list[str]) -> str:
