@@ -291,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list the development half's errors")
     parser.add_argument("--development", action="store_true",
                         help="score the development half only (while tuning: the test half stays unseen)")
+    parser.add_argument("--before", type=Path,
+                        help="a results file written by this script before the rules changed; its scores are kept "
+                             "in the output as 'before' (default: the 'before' block of the current results file)")
     args = parser.parse_args(argv)
     if args.errors:
         print("\n".join(errors("development")))
@@ -300,6 +303,13 @@ def main(argv: list[str] | None = None) -> int:
     results = compute(("development",) if args.development else HALVES)
     print("\n".join(summary(results)))
     if args.write:
+        source = args.before or (RESULTS if RESULTS.exists() else None)
+        if source is not None:
+            previous = json.loads(source.read_text(encoding="utf-8"))
+            results["before"] = previous.get("before") or {
+                "what": "the extractor and splitter as they were before issue 14's rule changes (commit 0c750e6, "
+                        "the gold committed, no rule changed yet), scored by this script",
+                "halves": previous["halves"]}
         write(results)
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
