@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 
 from ..text import sentence_spans
 from ._words import _TOKEN
@@ -16,10 +17,12 @@ from .quotes import _paragraphs, find_quotations
 class _Tok:
     __slots__ = ("text", "low", "start", "end", "sent", "quoted")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, low: str | None = None) -> None:
         self.text = text
-        low = text.lower()
-        self.low = low.replace("\u2019", "'") if "\u2019" in low else low
+        if low is None:
+            low = text.lower()
+            low = low.replace("\u2019", "'") if "\u2019" in low else low
+        self.low = low
         self.start = start
         self.end = end
         self.sent = 0
@@ -37,7 +40,11 @@ class _Doc:
         self.sent_starts = [s for s, _ in self.sents]
         self.quotes, self.unmatched = find_quotations(text, self.paras)
         self.para_starts = [s for s, _ in self.paras]
-        self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        lowered = text.lower().replace("\u2019", "'")
+        if len(lowered) == len(text):  # slice one lower-cased copy (not so for a few letters, e.g. "\u0130")
+            self.toks = [_Tok(m.group(), m.start(), m.end(), lowered[m.start():m.end()]) for m in _TOKEN.finditer(text)]
+        else:
+            self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self.tok_starts = [t.start for t in self.toks]
         # a quotation opened and never closed runs to its paragraph's end (the news convention):
         # its words are the speaker's, so a verb in them is no cue ("I think ...")
@@ -56,7 +63,11 @@ class _Doc:
                 while qi < n_q and qspans[qi][1] < t.start:
                     qi += 1
                 t.quoted = qi < n_q and qspans[qi][0] < t.start < qspans[qi][1]
-        self.lower_words = {t.low for t in self.toks if t.text.islower()}
+
+    @functools.cached_property
+    def lower_words(self) -> set[str]:
+        """Words the text writes in lower case somewhere (so a capitalised one may be a common word)."""
+        return {t.low for t in self.toks if t.text.islower()}
 
     def sent_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -130,11 +131,13 @@ def _org_name(words: list[str]) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _surname(name: str) -> str:
     last = name.split()[-1].lower() if name.split() else ""
     return re.sub(r"^(?:al|el|ad|as|ash|an|ar)-", "", last)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_person(name: str) -> bool:
     words = name.lower().replace("'s", "").split()
     if len(words) < 2:
@@ -171,6 +174,11 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
                 break
         while c < len(caps) and caps[c] < j:
             c += 1
+        if j - i == 1:  # one capitalised word: only a surname of someone named before counts
+            word = toks[i].text.removesuffix("'s").removesuffix("\u2019s")
+            if fulls and _surname(word) in fulls and word.lower() not in _NOT_NAMES:
+                out.append((toks[i].start, fulls[_surname(word)]))
+            continue
         words = [t.text for t in toks[i:j]]
         while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
@@ -240,8 +248,8 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
     attribution's ``speaker`` as written."""
     persons: list[str] = []
     names: list[str] = []
-    needed = any(r["speaker"].strip().lower() in {"he", "she", "his", "her"} or len(r["speaker"].split()) == 1
-                 for r in rows)
+    needed = any(r["speaker"].strip().lower() in {"he", "she", "his", "her"}
+                 or (len(r["speaker"].split()) == 1 and r["speaker"][:1].isupper()) for r in rows)
     mentions = person_mentions(doc) if needed else []
     last_key, last_speaker = "", ""
     last_row: dict[str, Any] | None = None
