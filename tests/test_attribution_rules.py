@@ -207,3 +207,16 @@ def test_pronoun_after_an_unnamed_source_stays_unresolved():
     text = ('President Ana Ruiz visited the town. A police officer said the road was closed. '
             '"Nobody may pass," he said.')
     assert pick(rows(text), content="Nobody may pass")["speaker_resolved"] == ""
+
+
+def test_indirect_question_is_reported_speech():
+    found = rows("The patrols will cost millions, the official added, and critics asked whether the plan would work.")
+    assert pick(found, cue="added")["content"] == "The patrols will cost millions"
+    assert pick(found, cue="asked")["content"] == "whether the plan would work"
+
+
+def test_attributed_spans_cover_content_speaker_and_cue():
+    from medialit.attribution import attributed_spans
+
+    text = "The road is closed. Critics asked whether the plan would work."
+    assert [text[s:e] for s, e, _, _ in attributed_spans(text)] == ["Critics asked whether the plan would work"]

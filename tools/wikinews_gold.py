@@ -111,8 +111,6 @@ def parse_attribution_source(path: Path, texts: dict[str, str]) -> dict[str, lis
     from medialit.attribution import reporting_verbs
 
     stance = dict(zip(reporting_verbs()["lemma"], reporting_verbs()["stance"]))
-    from medialit.text import sentence_spans  # noqa: F401  (sentence_index is added by build)
-
     articles: dict[str, list[dict[str, Any]]] = {}
     current = None
     cursor = 0

@@ -58,7 +58,7 @@ from .lexicon import STANCES, hedge_lexicon, reporting_verbs
 from .marks import hedges, scare_quotes
 from .evaluate import BORDERLINE
 from .rows import ATTRIBUTION_COLUMNS, CUE_CLASSES, TYPES
-from .voice import NO_SOURCE, SOURCE_KINDS, source_of, source_table, sources, voice_map
+from .voice import NO_SOURCE, SOURCE_KINDS, attributed_spans, source_of, source_table, sources, voice_map
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -67,6 +67,7 @@ __all__ = [
     "NO_SOURCE",
     "SOURCE_KINDS",
     "STANCES",
+    "attributed_spans",
     "evaluate",
     "extract_attributions",
     "gold_names",

@@ -161,6 +161,8 @@ def _content_start(doc: _Doc, cue: _Cue, k: int, sent_hi: int, ce_char: int, tha
         return toks[that_at].end
     if _to_infinitive(doc, k) and (cue.stance in _TO_OBJECT or cue.lemma in {"claim", "purport", "allege", "promise", "ask"}):
         return first.start
+    if cue.lemma in {"ask", "question"} and first.low in {"whether", "if", "why", "how", "what", "when", "where", "who"}:
+        return first.start  # an indirect question: "commentators asked whether the group is ..."
     if cue.stance in _TO_OBJECT and first.low == "for" and cue.lemma in {"ask", "appeal", "call"} and k + 1 <= sent_hi:
         return toks[k + 1].start  # "asked for support", "called for the government to act"
     if cue.stance in _TO_OBJECT:

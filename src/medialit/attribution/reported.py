@@ -252,6 +252,8 @@ def _continues_clause(doc: _Doc, k: int, clause: _Clause, cue_idx: set[int], hea
         return True
     j = k + 1 if toks[k].low in {"and", "but"} and k + 1 <= clause.hi else k
     t = toks[j]
+    if j + 1 <= clause.hi and not is_verb_token(t) and (is_verb_token(toks[j + 1]) or j + 1 in cue_idx):
+        return False  # a new subject and its verb: "..., he added, and critics asked ..."
     return t.text.islower() and t.low not in _DET and t.low not in _SUBJ_PRON and j not in cue_idx
 
 

@@ -124,6 +124,22 @@ def _regions(doc: _Doc, attrs: pd.DataFrame) -> list[tuple[int, int, str, str, s
     return regions
 
 
+def attributed_spans(text: str, *, attributions: pd.DataFrame | None = None) -> list[tuple[int, int, str, str]]:
+    """The stretches of ``text`` in a source's voice: each attribution's content widened to its
+    speaker and cue, as ``(start, end, source, source_kind)``, in text order. Every other
+    character is the reporter's. A word of the tag (*asked* in "commentators asked whether ...")
+    is in the source's voice, like the content.
+
+    >>> t = "The bridge is closed. Officials said it will reopen."
+    >>> [(t[s:e], src, kind) for s, e, src, kind in attributed_spans(t)]
+    [('Officials said it will reopen', 'Officials', 'unresolved')]
+    """
+    text = check_text(text)
+    doc = _Doc(text)
+    attrs = _extract(doc) if attributions is None else _check_frame(attributions, "attributions")
+    return sorted((lo, hi, source, kind) for lo, hi, source, kind, _ in _regions(doc, attrs))
+
+
 def voice_map(text: str, *, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The attribution audit of a text: one row per sentence, saying who speaks in it.
 
