@@ -434,3 +434,11 @@ def test_folder_every_file_is_loaded_or_reported(records, encoding, front_matter
 
 def test_errors_are_the_kits_own():
     assert issubclass(CorpusError, MedialitError) and issubclass(CorpusError, ValueError)
+
+
+def test_readme_and_licence_notices_are_skipped_even_as_txt(tmp_path):
+    write_txt(tmp_path / "a.txt", {k: v for k, v in GOOD.items() if k != "text"}, "Body.")
+    (tmp_path / "README.txt").write_text("How this corpus was collected.", encoding="utf-8")
+    (tmp_path / "LICENSE_CC-BY.txt").write_text("Texts by ..., CC BY 2.5.", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus["id"].tolist() == ["a"]

@@ -93,3 +93,23 @@ def test_stopwords_are_function_words_only():
     assert {"the", "and", "of", "he", "was"} <= words
     assert not {"alleged", "so-called", "claims", "reportedly", "putin"} & words
     assert all(w == w.lower() and w.strip() == w for w in words)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('She said: "The hotel had six floors[...] It was negligence."',
+     ['She said: "The hotel had six floors[...]', 'It was negligence."']),
+    ('He said: "I am sure [...] it was wrong."', ['He said: "I am sure [...] it was wrong."']),
+    ('He endorsed Joe Biden. [...] Today I am glad.', ['He endorsed Joe Biden.', '[...] Today I am glad.']),
+])
+def test_an_omission_mark_before_a_capital_ends_a_quoted_sentence(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, n", [
+    ('U.S. Representative Tulsi Gabbard won. She spoke.', 2),
+    ('The train left at 8:17 a.m. local time. It arrived late.', 2),
+    ('"This is a political nature. This has nothing to do with it," he said.', 2),
+    ('The agency said: "No troops were injured." Seventeen rockets struck.', 2),
+])
+def test_news_sentence_boundaries(text, n):
+    assert len(sentences(text)) == n

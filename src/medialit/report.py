@@ -279,13 +279,9 @@ def corpus_report(
     report.tables["attributions"] = per_article["attributions"]
     voices = per_article["voices"]
     report.tables["voices"] = voices
-    sources = per_article["attributions"]
-    sources = sources[sources["speaker_resolved"].astype(str).str.strip() != ""]
-    source_counts = (sources.groupby(["outlet", "speaker_resolved"]).size().rename("attributions")
-                     .reset_index().sort_values(["outlet", "attributions", "speaker_resolved"],
-                                                ascending=[True, False, True], kind="stable")
-                     .reset_index(drop=True))
-    report.tables["sources"] = source_counts
+    # who speaks: the kit's one definition of a source (medialit.attribution.voice), unresolved
+    # and missing sources included
+    report.tables["sources"] = attribution.source_table(per_article["attributions"], by=["outlet"])
     share = (voices.groupby(["outlet", "voice"]).size().unstack(fill_value=0)
              .reindex(index=outlets, columns=list(_VOICES), fill_value=0))
     share = (share.div(share.sum(axis=1), axis=0) * 100).round(1)
@@ -390,7 +386,7 @@ def _index_markdown(report: Report, records: pd.DataFrame, outlets: list[str]) -
         "labels_by_outlet": "label counts per outlet, and per 10,000 words",
         "attributions": "every attribution found: speaker, cue, content and offsets",
         "voices": "one row per sentence: voice, sources, hedges, scare quotes, unsourced-claim flag",
-        "sources": "how often each (resolved) source is credited, per outlet",
+        "sources": "how often each source is credited, per outlet: named, unresolved (as written) or none",
         "frame_cues": "every frame cue word, with offsets",
         "frames_by_outlet": "frame cue words per 1,000 words, per outlet",
         "technique_cues": "every propaganda-technique cue word, with its voice (reporter or attributed)",

@@ -108,7 +108,7 @@ def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
         ``family``, ``cue`` (the codebook entry that matched), ``match`` (the words
         as written; ``text[start:end] == match``), ``start``, ``end``, ``sentence``
         (index as :func:`medialit.text.sentence_spans` counts) and ``voice``:
-        ``"attributed"`` when the whole match lies inside the content of an
+        ``"attributed"`` when the match overlaps the content of an
         attribution found by :func:`medialit.attribution.extract_attributions`,
         otherwise ``"reporter"``.
 
@@ -146,7 +146,7 @@ def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
             if start < taken_until:
                 continue  # leftmost, then longest, cue of the same technique wins
             taken_until = end
-            voice = "attributed" if any(s <= start and end <= e for s, e in spans) else "reporter"
+            voice = "attributed" if any(s < end and start < e for s, e in spans) else "reporter"
             rows.append({
                 "technique": item["technique"], "family": item["family"], "cue": cue,
                 "match": text[start:end], "start": start, "end": end,

@@ -1,0 +1,128 @@
+"""Adjuncts around a reporting verb: *when*, *where* and *through what* something was said.
+
+News writing puts time and channel phrases between a verb and its content (``said in a
+statement that ...``; ``said in an interview with Rolling Stone he was open ...``;
+``announced on Twitter the agency would ...``; ``told reporters on Monday that ...``) and after
+a trailing tag (``..., the ministry said in a statement.``; ``..., police reported Friday
+morning, local time.``). Neither kind is content: :func:`skip_adjuncts` steps over them, and
+:func:`only_adjuncts` says whether the rest of a sentence is nothing but adjuncts.
+
+>>> from .document import _Doc
+>>> doc = _Doc("The ministry said in a statement on Monday that the port was closed.")
+>>> doc.toks[skip_adjuncts(doc, 3, len(doc.toks) - 1)].text
+'that'
+"""
+from __future__ import annotations
+
+from ._words import _AUX, _DET, _DQ_ALL, _IRREGULAR_PAST, _PREP, _SUBJ_PRON
+
+_TIME_WORDS = {"yesterday", "today", "tonight", "earlier", "later", "last", "this", "next", "late", "early",
+               "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "day", "time",
+               "local", "overnight", "previously", "recently", "again", "also", "then", "now", "once",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december", "ago", "hours", "days", "weeks", "months", "years"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+_ADJUNCT_PREP = {"in", "on", "via", "through", "at", "during", "to", "with", "over", "from", "after", "before", "by"}
+#: Words after which a clause (the content) can begin.
+_CLAUSE_START = _SUBJ_PRON | _DET | {"that", "there", "no", "all", "some", "most", "many", "both", "several"}
+
+
+def is_verb_token(tok) -> bool:
+    """A lower-case auxiliary, irregular past, or -ed/-ing word: a verb, as far as surface form tells."""
+    low = tok.low
+    return tok.text.islower() and (low in _AUX or low in _IRREGULAR_PAST
+                                   or (len(low) > 4 and low.endswith(("ed", "ing"))))
+
+
+def _pp_end(doc, k: int, hi: int) -> int:
+    """Token k is a preposition: the index after its noun phrase (a determiner right after the
+    preposition belongs to it; a later determiner, a pronoun, "that" or punctuation ends it)."""
+    toks = doc.toks
+    j = k + 1
+    if j <= hi and toks[j].low in _DET:
+        j += 1
+    while j <= hi:
+        t = toks[j]
+        after_prep = toks[j - 1].low in {"of", "with", "for"}
+        if (t.low in _DET and not after_prep) or t.low in _SUBJ_PRON or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
+            break
+        if not t.text[0].isalnum() and t.text not in "-'\u2019&.":
+            break
+        if (t.low in _PREP and t.low not in {"of", "with", "for"}) or t.low == "to":
+            break
+        if t.text[0].isdigit() and toks[j - 1].text[0].isalpha() and j > k + 1:
+            break  # "at the time 150 security forces": a number after the noun starts the content
+        j += 1
+    return j
+
+
+def skip_adjuncts(doc, k: int, hi: int) -> int:
+    """From token k (just after a verb and its addressee), step over time and channel phrases;
+    return the first token of what follows, or k when what follows does not start a clause."""
+    toks = doc.toks
+    j = k
+    while j <= hi:
+        t = toks[j]
+        if t.low in _TIME_WORDS or (t.text[0].isdigit() and j > k and toks[j - 1].low in _MONTHS):
+            j += 1
+        elif t.low in _ADJUNCT_PREP and j + 1 <= hi and toks[j + 1].text[0].isalnum() and not (
+                t.low == "to" and toks[j + 1].text.islower() and toks[j + 1].low not in _DET):
+            j = _pp_end(doc, j, hi)
+        elif t.text == "(":
+            while j <= hi and toks[j].text != ")":
+                j += 1
+            j += 1
+        else:
+            break
+    if j == k or j > hi:
+        return k
+    t = toks[j]
+    if t.low in _CLAUSE_START or t.text[0].isupper() or t.text[0].isdigit() or t.text in _DQ_ALL or t.text == ":":
+        return j
+    return k
+
+
+#: Nouns of the channel through which something was said ("in a statement", "on Twitter").
+_CHANNEL_WORDS = {"statement", "statements", "interview", "press", "release", "conference", "briefing", "letter",
+                  "post", "tweet", "twitter", "facebook", "instagram", "video", "message", "televised", "address",
+                  "speech", "radio", "television", "tv", "phone", "telephone", "email", "e-mail", "news",
+                  "report", "reports", "reporters", "journalists", "media", "social", "written", "joint",
+                  "separate", "brief", "recent", "later", "interviews", "website", "blog", "court", "filing",
+                  "hearing", "parliament", "session", "broadcast", "podcast", "official"}
+
+
+def only_adjuncts(doc, k: int, hi: int) -> bool:
+    """True when tokens k..hi (the rest of a sentence after a tag) are nothing but time, place
+    and channel phrases: ``in a statement``, ``on Monday``, ``Friday morning, local time
+    (UTC+0900)``, ``in an interview with CNN``. Names count only inside such a phrase."""
+    toks = doc.toks
+    in_pp = False
+    depth = 0
+    words = 0
+    for j in range(k, hi + 1):
+        t = toks[j]
+        if t.text == "(":
+            depth += 1
+            continue
+        if t.text == ")":
+            depth -= 1
+            continue
+        if depth > 0:
+            continue
+        if not t.text[0].isalnum():
+            if t.text in _DQ_ALL:
+                return False
+            continue
+        words += 1
+        low = t.low
+        if low in _ADJUNCT_PREP or low == "of":
+            in_pp = True
+        elif low in _TIME_WORDS or low in _CHANNEL_WORDS or low in _DET or t.text[0].isdigit():
+            pass
+        elif t.text[0].isupper() and in_pp:
+            pass
+        else:
+            return False
+    return words <= 14

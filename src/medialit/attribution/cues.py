@@ -1,0 +1,156 @@
+"""Step 2: find cues. Reporting verbs, two-word cues ("call on") and "according to".
+
+Cue words come from the kit's lexicon ``data/lexicons/reporting-verbs.csv`` (with a stance
+and a kind per lemma). A cue form is skipped when it is a noun or adjective ("the claim",
+"the Post report", "the alleged militant"), an infinitive ("to warn of"), a word of a
+Title Case name ("the Islamic State"), or inside a quotation.
+
+>>> from .document import _Doc
+>>> [(c.form, c.lemma, c.stance) for c in find_cues(_Doc("The claim was false, officials said."))]
+[('said', 'say', 'neutral')]
+"""
+from __future__ import annotations
+
+import re
+
+from ._words import _DET, _NUMBER_WORDS, _PAST_IRREGULAR, _PREP
+from .document import _Doc
+from .lexicon import THAT_ONLY, _cue_forms
+
+
+class _Cue:
+    __slots__ = ("i", "j", "lemma", "stance", "kind", "form")
+
+    def __init__(self, i: int, j: int, lemma: str, stance: str, kind: str, form: str) -> None:
+        self.i, self.j = i, j  # first and last token of the verb (two for "call on", "according to")
+        self.lemma, self.stance, self.kind, self.form = lemma, stance, kind, form
+
+
+def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
+    """Reject nouns ("the claim"), adjectives ("the alleged"), infinitives ("to warn")."""
+    toks = doc.toks
+    tok = toks[i]
+    prev = toks[i - 1] if i > 0 and toks[i - 1].sent == tok.sent else None
+    prev2 = toks[i - 2] if i > 1 and toks[i - 2].sent == tok.sent else None
+    if prev is None:
+        return tok.low.endswith("ing") or not tok.text[0].isupper() or lemma == "according to"
+    if prev.low in ("'s", "s'") or prev.text in ("'", "\u2019"):
+        return False
+    if tok.text[0].isupper() and not _title_case(doc, i):
+        return False  # "the United States", "Islamic State": a name, not a verb
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (not tok.low.endswith(("ed", "ing")) and tok.low not in _PAST_IRREGULAR and nxt is not None
+            and (prev.low in _DET or (prev2 is not None and prev2.low in _DET and prev.text.isalpha()))
+            and (nxt.low in {"which", "who", "of", "was", "is", "were", "by", "from", "about", "had", "has"}
+                 or nxt.text in ".,;:)")):
+        return False  # "a news report which ...": a noun
+    if prev.low == "to" and not (prev2 is not None and prev2.low in {"said", "reported", "claimed", "alleged", "believed", "thought", "rumoured", "rumored", "expected"}):
+        return False
+    if prev.low in _DET:
+        return False
+    if prev.low in _PREP and not tok.low.endswith("ing"):
+        return False  # "in order to", "for comment": a noun
+    if prev.text in "[(" and not tok.low.endswith(("ed", "ing")):
+        return False  # "[note 1]": a noun in a reference mark
+    if tok.low.endswith("ed") and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
+        return False  # "two claimed attacks": an adjective
+    if prev.low in {"self", "so"}:
+        return False
+    # "the Post report", "the U.S. warning": determiner + proper noun + noun form
+    ends_ed = tok.low.endswith("ed") or tok.low in _PAST_IRREGULAR
+    if not ends_ed and prev.text[:1].isupper() and prev2 is not None and prev2.low in _DET:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is None or nxt.text in ".,;:)" or nxt.low in {"of", "and", "was", "is", "were", "had", "has"}:
+            return False
+    return not _noun_in_context(doc, i, lemma, ends_ed)
+
+
+#: Adjective endings: a present-tense form after such a word is a noun ("initial reports").
+_ADJ_SUFFIX = ("al", "ous", "ive", "ic", "ful")
+#: Words with those endings that are often nouns, so that "the official states" stays a verb.
+_ADJ_NOUNS = {"official", "rival", "critic", "individual", "professional", "criminal", "general", "arrival",
+              "national", "liberal", "radical", "conservative", "representative", "executive", "detective",
+              "relative", "native", "objective", "republic", "public", "chemical", "cleric", "medic"}
+#: Nouns that follow the noun "state" ("state media", "state television").
+_STATE_NOUNS = {"media", "television", "tv", "news", "agency", "broadcaster", "department", "secretary",
+                "governor", "legislature", "visit", "funeral", "dinner", "run", "owned", "sponsored", "level",
+                "officials", "authorities", "prosecutors", "police", "troopers", "capital", "election"}
+#: Adjectives after "found" that make it "found dead", not a finding.
+_FOUND_STATE = {"dead", "alive", "guilty", "unconscious", "injured", "missing", "safe", "innocent", "liable",
+                "responsible", "hanged", "murdered", "stabbed", "shot", "drowned", "unharmed"}
+
+
+def _noun_in_context(doc: _Doc, i: int, lemma: str, past: bool) -> bool:
+    """Further signs that a cue form is a noun or not a report: "protesters' demands",
+    "fourteen states", "controversial comments", "Russian state media", "found dead"."""
+    toks = doc.toks
+    tok, prev = toks[i], toks[i - 1]
+    nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sent == tok.sent else None
+    if prev.low.endswith(("s'", "s\u2019", "'s", "\u2019s")) and prev.text[0].isalpha() and prev.low not in {"it's", "that's", "there's", "he's", "she's", "what's", "who's"}:
+        return True  # a possessive: "protesters' demands", "Russia's claims"
+    if tok.low.endswith("ing"):
+        return False
+    if not past and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
+        return True  # "four states", "two reports"
+    first_word = i - 1 == doc.tok_at(doc.sent_bounds(tok.sent)[0])
+    if not past and (prev.text.islower() or first_word) and prev.low.endswith(_ADJ_SUFFIX) and prev.low not in _ADJ_NOUNS:
+        return True  # "initial reports", "controversial comments"
+    if lemma == "state" and tok.low == "state" and (
+            (nxt is not None and nxt.low in _STATE_NOUNS)
+            or (prev.text[:1].isupper() and prev.low.endswith(("an", "ese", "ish", "i")))):
+        return True  # "Russian state media", "state television"
+    if lemma == "find" and nxt is not None and nxt.low in _FOUND_STATE:
+        return True  # "found dead"
+    return False
+
+
+def _title_case(doc: _Doc, i: int) -> bool:
+    """True when the line holding token i is written in Title Case (a headline)."""
+    pi = doc.para_of(doc.toks[i].start)
+    if pi < 0:
+        return False
+    if pi in doc._title:
+        return doc._title[pi]
+    doc._title[pi] = _title_case_line(doc.text[slice(*doc.paras[pi])])
+    return doc._title[pi]
+
+
+def _title_case_line(line: str) -> bool:
+    s, e = 0, len(line)
+    doc_text = line
+    if doc_text[s:e].rstrip().endswith("."):
+        return False  # headlines have no full stop
+    words = re.findall(r"[A-Za-z][\w'-]*", doc_text[s:e])
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def find_cues(doc: _Doc) -> list[_Cue]:
+    """Every cue of the text outside quotations, in text order."""
+    single, double = _cue_forms()
+    toks = doc.toks
+    out: list[_Cue] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.quoted or not t.text[0].isalpha():
+            i += 1
+            continue
+        low = t.low
+        if low in double and i + 1 < n and toks[i + 1].low in double[low] and toks[i + 1].sent == t.sent:
+            lemma, stance, kind = double[low][toks[i + 1].low]
+            if _is_verbal(doc, i, lemma):
+                out.append(_Cue(i, i + 1, lemma, stance, kind, low))
+            i += 2
+            continue
+        if low in single:
+            lemma, stance, kind = single[low]
+            if lemma in THAT_ONLY and not any(toks[x].low == "that" for x in range(i + 1, min(n, i + 3))):
+                i += 1
+                continue  # "known as", "saw the car": only "knew that ..." reports a belief
+            if _is_verbal(doc, i, lemma):
+                out.append(_Cue(i, i, lemma, stance, kind, low))
+        i += 1
+    return out
+

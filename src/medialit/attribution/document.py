@@ -1,0 +1,88 @@
+"""One text prepared for the rules: paragraphs, sentences, quotations and tokens, computed once.
+
+>>> doc = _Doc('Ana said "we won." She left.')
+>>> [t.text for t in doc.toks][:4], [t.quoted for t in doc.toks][:5], doc.sent_of(20)
+(['Ana', 'said', '"', 'we'], [False, False, False, True, True], 1)
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+
+from ..text import sentence_spans
+from ._words import _TOKEN
+from .quotes import _paragraphs, find_quotations
+
+
+class _Tok:
+    __slots__ = ("text", "low", "start", "end", "sent", "quoted")
+
+    def __init__(self, text: str, start: int, end: int, low: str | None = None) -> None:
+        self.text = text
+        if low is None:
+            low = text.lower()
+            low = low.replace("\u2019", "'") if "\u2019" in low else low
+        self.low = low
+        self.start = start
+        self.end = end
+        self.sent = 0
+        self.quoted = False
+
+
+
+class _Doc:
+    """Everything the rules need about one text, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = _paragraphs(text)
+        self.sents = sentence_spans(text)
+        self.sent_starts = [s for s, _ in self.sents]
+        self.quotes, self.unmatched = find_quotations(text, self.paras)
+        self.para_starts = [s for s, _ in self.paras]
+        lowered = text.lower().replace("\u2019", "'")
+        if len(lowered) == len(text):  # slice one lower-cased copy (not so for a few letters, e.g. "\u0130")
+            self.toks = [_Tok(m.group(), m.start(), m.end(), lowered[m.start():m.end()]) for m in _TOKEN.finditer(text)]
+        else:
+            self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.tok_starts = [t.start for t in self.toks]
+        # a quotation opened and never closed runs to its paragraph's end (the news convention):
+        # its words are the speaker's, so a verb in them is no cue ("I think ...")
+        qspans = sorted([(q.open, q.close) for q in self.quotes]
+                        + [(pos, self.paras[self.para_of(pos)][1]) for pos, role in self.unmatched if role == "open"])
+        self._title: dict[int, bool] = {}
+        qi = 0
+        si = 0
+        starts = self.sent_starts
+        n_s, n_q = len(starts), len(qspans)
+        for t in self.toks:
+            while si + 1 < n_s and starts[si + 1] <= t.start:
+                si += 1
+            t.sent = si
+            if n_q:
+                while qi < n_q and qspans[qi][1] < t.start:
+                    qi += 1
+                t.quoted = qi < n_q and qspans[qi][0] < t.start < qspans[qi][1]
+
+    @functools.cached_property
+    def lower_words(self) -> set[str]:
+        """Words the text writes in lower case somewhere (so a capitalised one may be a common word)."""
+        return {t.low for t in self.toks if t.text.islower()}
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def sent_bounds(self, idx: int) -> tuple[int, int]:
+        if not self.sents:
+            return 0, len(self.text)
+        return self.sents[idx]
+
+    def tok_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect.bisect_left(self.tok_starts, pos)
+
+    def para_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self.para_starts, pos) - 1
+        if i >= 0 and pos <= self.paras[i][1]:
+            return i
+        return -1

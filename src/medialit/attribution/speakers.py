@@ -1,0 +1,248 @@
+"""Step 3: speaker noun phrases. Who is the source of a cue?
+
+* :func:`_np_before`: the noun phrase before a verb ("Officials said", "the group's deputy
+  emir, Abu Yasser, said"), or a sign that the verb shares the subject of the clause
+  (a participle ", saying", a coordinated "and vowed").
+* :func:`_subject`: the subject of a sentence, for those shared verbs.
+* :func:`_np_after`: the noun phrase after a verb (inversion: "said the minister";
+  "according to the police").
+* :func:`_tag_after`: the speaker tag right after a quotation (``"...," SPEAKER VERB`` or
+  ``"...," VERB SPEAKER``).
+
+>>> from .cues import find_cues
+>>> from .document import _Doc
+>>> doc = _Doc("The mayor of the town said the bridge was closed.")
+>>> cue = find_cues(doc)[0]
+>>> _np_before(doc, cue, 0, {cue.i})
+('The mayor of the town', 'np')
+"""
+from __future__ import annotations
+
+import re
+
+from ._words import _ADV, _AUX, _BOUNDARY, _DET, _DQ_ALL, _IRREGULAR_PAST, _LY_NOT_ADVERB, _PERCEPTION, _PREP, _SUBJ_PRON, _WH
+from .cues import _Cue
+from .document import _Doc
+from .lexicon import _cue_forms
+
+
+def _skip_back(doc: _Doc, k: int, lo: int) -> int:
+    """From token k going left, skip auxiliaries and adverbs; return the first other token."""
+    toks = doc.toks
+    while k >= lo and ((toks[k].low in _AUX and toks[k].text.islower()) or toks[k].low in _ADV
+                       or (toks[k].low.endswith("ly") and toks[k].text.islower() and len(toks[k].low) > 4
+                           and toks[k].low not in _LY_NOT_ADVERB)):
+        k -= 1
+    return k
+
+
+def _span_text(doc: _Doc, a: int, b: int) -> tuple[str, int, int]:
+    """Text of tokens a..b inclusive, trimmed of commas and dashes at the ends."""
+    toks = doc.toks
+    while a <= b and toks[a].text in ",;:\u2014\u2013-":
+        a += 1
+    while b >= a and toks[b].text in ",;:\u2014\u2013-":
+        b -= 1
+    if a > b:
+        return "", -1, -1
+    s, e = toks[a].start, toks[b].end
+    return doc.text[s:e], s, e
+
+
+def _segment_has_cue(cue_idx: set[int], a: int, b: int) -> bool:
+    return any(a <= k <= b for k in cue_idx)
+
+
+def _np_before(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> tuple[str, str]:
+    """The noun phrase before a cue. Returns (speaker, how) where how is
+    'np', 'pronoun', 'sibling' (coordinated or participle verb: use the clause subject),
+    'wh' (embedded question: not an attribution), or 'none'."""
+    toks = doc.toks
+    k = _skip_back(doc, cue.i - 1, sent_lo)
+    if k < sent_lo:
+        return "", "none"
+    t = toks[k]
+    if t.low in _SUBJ_PRON and t.low != "who":
+        return t.text, "pronoun"
+    if t.low in {"and", "but", "or"}:
+        return "", "sibling"
+    if cue.form.endswith("ing") and t.low in _PREP | {"after", "before", "while", "since", "when", "upon", "despite"}:
+        return "", "sibling"  # a gerund after a preposition: "left without adding", "by saying"
+    if t.low == "as":
+        return "", "wh"  # "as noted", "as reported": the text's reference to itself, or no source
+    if t.low in {"which", "who", "that"} and k - 1 >= sent_lo:
+        return _antecedent(doc, k - 1, sent_lo)
+    if t.text in _DQ_ALL and k - 1 >= sent_lo and toks[k - 1].text == "," and (
+            cue.form.endswith("ing") or _segment_has_cue(cue_idx, sent_lo, k - 1)):
+        return "", "sibling"  # '... to "kill apostates," vowing to ...'
+    if t.text in _DQ_ALL or t.text in ":;([":
+        return "", "none"
+    if t.text == ",":
+        return _np_before_comma(doc, cue, k, sent_lo, cue_idx)
+    return _plain_np(doc, cue, k, sent_lo)
+
+
+def _antecedent(doc: _Doc, k: int, sent_lo: int) -> tuple[str, str]:
+    """The noun phrase a relative pronoun refers to, ending at token k: "banners on it which
+    mentioned ..." -> "banners on it"; at most six words, back to a verb or a boundary."""
+    toks = doc.toks
+    j = k
+    while j >= max(sent_lo, k - 5):
+        t = toks[j]
+        if t.text in ",;:()" or t.text in _DQ_ALL or t.low in _BOUNDARY or t.low in _AUX or (
+                t.text.islower() and (t.low in _IRREGULAR_PAST or (len(t.low) > 4 and t.low.endswith("ed")))):
+            break
+        j -= 1
+    text_, _, _ = _span_text(doc, j + 1, k)
+    return text_, ("np" if text_ else "none")
+
+
+def _np_before_comma(doc: _Doc, cue: _Cue, k: int, sent_lo: int, cue_idx: set[int]) -> tuple[str, str]:
+    """Token k is a comma before the cue: an appositive "X, Y, said" (speaker "X, Y") or a
+    coordinated/participle verb ", vows" (the clause's subject speaks)."""
+    toks = doc.toks
+    c1 = k
+    j = c1 - 1
+    while j >= sent_lo and toks[j].text not in ",;:" and toks[j].text not in _DQ_ALL and toks[j].low not in _BOUNDARY:
+        j -= 1
+    y_lo = j + 1
+    if (toks[cue.i].low.endswith("ing") or _segment_has_cue(cue_idx, y_lo, c1 - 1)
+            or y_lo > c1 - 1 or c1 - y_lo > 16 or j < sent_lo or toks[j].text != ","):
+        return "", "sibling"
+    # X: back from the comma before Y
+    x_hi = j - 1
+    x = x_hi
+    while x >= sent_lo and toks[x].text not in ",;:" and toks[x].text not in _DQ_ALL and toks[x].low not in _BOUNDARY:
+        x -= 1
+    if x_hi - x > 8 or x_hi < x + 1 or _segment_has_cue(cue_idx, x + 1, x_hi):
+        return "", "sibling"
+    text_, _, _ = _span_text(doc, x + 1, c1 - 1)
+    return text_, "np"
+
+
+def _plain_np(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> tuple[str, str]:
+    """The noun phrase ending at token k, back to a clause boundary (at most 12 tokens);
+    "wh" when it is an embedded question ("what the data says")."""
+    toks = doc.toks
+    j = k
+    while j >= sent_lo:
+        tj = toks[j]
+        if tj.text in ",;:()[]\u2014\u2013" or tj.text in _DQ_ALL:
+            break
+        if tj.low in {"and", "or"} and j < k and j - 1 >= sent_lo and (
+                toks[j - 1].text[:1].isupper() or (toks[j - 1].text.isalpha() and toks[j - 1].low.endswith("s"))):
+            j -= 1
+            continue
+        if tj.low in _BOUNDARY:
+            break
+        j -= 1
+    if j >= sent_lo and toks[j].low in _WH:
+        return "", "wh"
+    lo = j + 1
+    if cue.form.endswith("ing") and not _PERCEPTION.search(doc.text[toks[lo].start:toks[cue.i].start] if lo <= k else ""):
+        # participle after a noun: "a video in November threatening that ..."
+        d = k
+        while d >= max(lo, k - 5) and toks[d].low not in _DET:
+            d -= 1
+        if d >= max(lo, k - 5):
+            lo = d
+        elif k - lo > 3:
+            lo = k
+        while lo < k and toks[lo].low in _PREP:
+            lo += 1  # "with officials reporting": the preposition is not the speaker
+    if k - lo > 11:
+        lo = k - 11
+    text_, _, _ = _span_text(doc, lo, k)
+    if _PERCEPTION.search(text_):
+        text_ = _PERCEPTION.split(text_)[0].strip().rstrip(",")
+    return text_, ("np" if text_ else "none")
+
+
+def _subject(doc: _Doc, sent_lo: int, limit: int) -> str:
+    """The subject of the sentence that holds token ``limit``: words from the sentence start
+    (after an introductory phrase ending with a comma) up to the first auxiliary or verb."""
+    toks = doc.toks
+    a = sent_lo
+    while a < limit and not toks[a].text[0].isalpha():
+        a += 1  # reference marks "[6][7]" and punctuation left over from the last sentence
+    if a < limit and toks[a].low in (_PREP | {"after", "before", "despite", "since", "as", "while",
+                                               "following", "although", "though", "when", "if"}):
+        c = a
+        while c < limit and toks[c].text != ",":
+            c += 1
+        if c < limit:
+            a = c + 1
+    if a < limit and toks[a].low in _SUBJ_PRON - {"who"}:
+        return toks[a].text  # a pronoun is the whole subject: "She spoke ... and promised"
+    b = a
+    single, _ = _cue_forms()
+    while b < limit:
+        t = toks[b]
+        if t.low in _AUX or (t.low in single and t.text.islower() and t.low != "report") or t.text in ";:" or t.text in _DQ_ALL:
+            break
+        if b > a and t.text.islower() and (t.low in _IRREGULAR_PAST or (
+                t.low.endswith("ed") and len(t.low) > 4 and "-" not in t.low)):
+            break
+        if t.text == "," and b + 1 < limit and toks[b + 1].low in {"who", "which"}:
+            break
+        b += 1
+    if b - a > 12 or b == a:
+        return ""
+    text_, _, _ = _span_text(doc, a, b - 1)
+    return text_
+
+
+def _np_after(doc: _Doc, k: int, hi: int) -> tuple[int, int]:
+    """A noun phrase starting at token k (inverted speaker): up to punctuation or 'who'."""
+    toks = doc.toks
+    j = k
+    while j <= hi and toks[j].text not in ",;:.!?" and toks[j].text not in _DQ_ALL and toks[j].low not in {"who", "that", "which"}:
+        t = toks[j]
+        nxt = toks[j + 1].low if j + 1 <= hi else ""
+        if j > k and t.text.islower() and nxt != "by" and (t.low in _AUX or t.low in _IRREGULAR_PAST or (
+                len(t.low) > 4 and t.low.endswith("ed") and toks[j - 1].low not in _DET)):
+            break  # the verb of the clause the phrase sits in: "according to the ministry recovered ..."
+        j += 1
+    return k, j - 1
+
+
+
+def _tag_after(doc: _Doc, pos: int, cues_by_tok: dict[int, _Cue], para_end: int) -> tuple[_Cue, str, int] | None:
+    """A speaker tag right after a closing quotation mark at ``pos``:
+    ', SPEAKER VERB' or ', VERB SPEAKER'. Returns (cue, speaker, cue_text_end)."""
+    toks = doc.toks
+    if pos > 0 and doc.text[pos - 1] == ".":
+        return None  # the quotation ends its sentence: no tag follows
+    k = doc.tok_at(pos + 1)
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    j = k
+    limit = min(len(toks), k + 12)
+    while j < limit and toks[j].start < para_end:
+        t = toks[j]
+        if t.text in _DQ_ALL or t.text in ".;!?":
+            return None
+        if j in cues_by_tok and not cues_by_tok[j].form.endswith("ing") and cues_by_tok[j].lemma != "according to" \
+                and cues_by_tok[j].kind == "speech":
+            cue = cues_by_tok[j]
+            between = doc.text[toks[k].start:toks[j].start].strip() if j > k else ""
+            words = [w for w in between.split()]
+            if not words:  # inversion: ', said X'
+                a, b = _np_after(doc, cue.j + 1, len(toks) - 1)
+                if b < a or b - a > 9 or toks[a].low in {"to", "that"} or not (
+                        toks[a].text[:1].isupper() or toks[a].low in _DET or toks[a].low in _SUBJ_PRON):
+                    return None
+                spk, _, _ = _span_text(doc, a, b)
+                return cue, spk, toks[cue.j].end
+            kk = _skip_back(doc, j - 1, k)
+            if kk < k:
+                return None
+            spk, _, _ = _span_text(doc, k, kk)
+            if "," in spk and not re.search(r",\s*\w", spk):
+                return None
+            return cue, spk, toks[cue.j].end
+        if t.text == "," and j > k:
+            return None
+        j += 1
+    return None
+

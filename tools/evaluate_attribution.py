@@ -1,0 +1,319 @@
+"""Score the attribution extractor and the sentence splitter on the Wikinews gold.
+
+Usage:
+    .venv/bin/python tools/evaluate_attribution.py                 # print the scores
+    .venv/bin/python tools/evaluate_attribution.py --write         # and write data/results/attribution-evaluation.json
+    .venv/bin/python tools/evaluate_attribution.py --errors        # list the development half's errors, row by row
+
+The gold (``data/annotations/wikinews-*.json``, read with
+``medialit.attribution.load_corpus_gold``) is split by article into a development half and a
+test half. The rules may be tuned on the development half only: ``--errors`` prints that half's
+misses and false alarms and refuses to print the test half's. The scores of both halves are
+written to ``data/results/attribution-evaluation.json`` with its manifest;
+``tests/test_attribution_evaluation.py`` recomputes them and fails if the file is stale.
+
+Attributions are scored with :func:`medialit.attribution.evaluate`, pooled over the articles
+of a half (micro average), at content overlap 0.3 (the goals) and 0.8 (strict), with the
+borderline classes (``np_object``, ``agentless``) scored as types of their own, so that
+"indirect" means reported content; "indirect_all" scores every indirect row as the older gold
+files did. Sentence boundaries are scored as sets of sentence-end offsets, for the kit's
+:func:`medialit.text.sentence_spans` and three baselines: a plain regular expression, NLTK's
+Punkt untrained, and Punkt trained on the Wikinews articles outside the gold.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import json
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "data" / "results" / "attribution-evaluation.json"
+HALVES = ("development", "test")
+OVERLAPS = (0.3, 0.8)
+GOALS = {"direct_f1": 0.90, "indirect_f1": 0.80, "speaker_accuracy": 0.90, "sentence_f1": 0.98}
+
+
+@functools.cache
+def _texts() -> dict[str, str]:
+    from medialit.corpus import load_kit_corpus
+
+    table = load_kit_corpus("wikinews")
+    return dict(zip(table["id"], table["text"]))
+
+
+def _pool(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One table for many articles: offsets shifted so that articles never overlap."""
+    parts, offset = [], 0
+    for article, frame in frames.items():
+        parts.append(frame.assign(content_start=frame["content_start"] + offset,
+                                  content_end=frame["content_end"] + offset))
+        offset += len(_texts()[article]) + 1
+    return pd.concat(parts, ignore_index=True)
+
+
+def predictions(half: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The gold and the extractor's output for one half, pooled."""
+    from medialit.attribution import extract_attributions, load_corpus_gold
+
+    gold = load_corpus_gold(half=half)
+    ids = sorted(set(gold["id"]))
+    pred = _pool({i: extract_attributions(_texts()[i]) for i in ids})
+    gold = _pool({i: gold[gold["id"] == i].drop(columns=["id", "split"]) for i in ids})
+    return gold, pred
+
+
+def _num(x: Any) -> Any:
+    if isinstance(x, float):
+        return None if math.isnan(x) else round(x, 4)
+    return int(x) if hasattr(x, "item") else x
+
+
+def attribution_scores(half: str) -> dict[str, Any]:
+    """Per type and overall, at each overlap; plus indirect with borderline rows included."""
+    from medialit.attribution import evaluate
+
+    gold, pred = predictions(half)
+    out = {}
+    for overlap in OVERLAPS:
+        table = evaluate(pred, gold, min_overlap=overlap, borderline=True).set_index("type")
+        plain = evaluate(pred, gold, min_overlap=overlap).set_index("type")
+        rows = {t: {k: _num(v) for k, v in table.loc[t].items()} for t in table.index}
+        if "indirect" in plain.index:
+            rows["indirect_all"] = {k: _num(v) for k, v in plain.loc["indirect"].items()}
+        out[str(overlap)] = rows
+    return out
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+_REGEX_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
+def regex_spans(text: str) -> list[tuple[int, int]]:
+    """The plain baseline: a sentence ends at every line break, and after . ! ? (and closing
+    marks) followed by white space and a capital letter or digit."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for m in _REGEX_BOUNDARY.finditer(line.group()):
+            spans.append((start, line.start() + m.start() + len(m.group().rstrip())))
+            start = line.start() + m.end()
+        spans.append((start, line.end()))
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _punkt_spans(tokenizer, text: str) -> list[tuple[int, int]]:
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        for s, e in tokenizer.span_tokenize(line.group()):
+            s, e = _strip(text, line.start() + s, line.start() + e)
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+@functools.cache
+def _punkt_trained():
+    """Punkt trained (unsupervised, as NLTK ships it) on the Wikinews articles outside the gold."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+    from medialit.attribution import load_corpus_gold
+
+    gold_ids = set(load_corpus_gold(part="sentences")["id"])
+    trainer = PunktTrainer()
+    trainer.train("\n\n".join(t for i, t in sorted(_texts().items()) if i not in gold_ids), finalize=True)
+    return PunktSentenceTokenizer(trainer.get_params())
+
+
+def splitters() -> dict[str, Any]:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from medialit.text import sentence_spans
+
+    untrained = PunktSentenceTokenizer()
+    return {
+        "medialit.text.sentence_spans": sentence_spans,
+        "regex baseline": regex_spans,
+        "NLTK Punkt, untrained": lambda t: _punkt_spans(untrained, t),
+        "NLTK Punkt, trained on the other Wikinews articles": lambda t: _punkt_spans(_punkt_trained(), t),
+    }
+
+
+def _ends(text: str, spans: list[tuple[int, int]], inside_only: bool) -> set[int]:
+    """Sentence-end offsets; with inside_only, only those not at a line break or the text end."""
+    ends = {e for _, e in spans}
+    if inside_only:
+        gaps = {e: re.match(r"\s*", text[e:]).group() for e in ends}
+        ends = {e for e in ends if e + len(gaps[e]) < len(text) and "\n" not in gaps[e]}
+    return ends
+
+
+def sentence_scores(half: str) -> dict[str, Any]:
+    from medialit.attribution import load_corpus_gold
+
+    gold = load_corpus_gold(part="sentences", half=half)
+    out = {}
+    for name, split_ in splitters().items():
+        row = {}
+        for scope, inside in (("all_boundaries", False), ("inside_paragraphs", True)):
+            tp = n_pred = n_gold = 0
+            for article, rows in gold.groupby("id"):
+                text = _texts()[article]
+                g = _ends(text, list(zip(rows["start"], rows["end"])), inside)
+                p = _ends(text, split_(text), inside)
+                tp, n_pred, n_gold = tp + len(g & p), n_pred + len(p), n_gold + len(g)
+            prec, rec = tp / n_pred, tp / n_gold
+            row[scope] = {"gold": n_gold, "predicted": n_pred, "matched": tp, "precision": round(prec, 4),
+                          "recall": round(rec, 4), "f1": round(2 * prec * rec / (prec + rec), 4)}
+        out[name] = row
+    return out
+
+
+def compute(halves_wanted: tuple[str, ...] = HALVES) -> dict[str, Any]:
+    from medialit.attribution import load_corpus_gold
+
+    gold = load_corpus_gold()
+    halves = {}
+    for half in halves_wanted:
+        part = gold[gold["split"] == half]
+        halves[half] = {
+            "articles": int(part["id"].nunique()), "gold_attributions": len(part),
+            "attributions": attribution_scores(half), "sentences": sentence_scores(half),
+        }
+    return {
+        "about": "Scores of medialit.attribution.extract_attributions and medialit.text.sentence_spans on the "
+                 "Wikinews gold (data/annotations/wikinews-*.json), by tools/evaluate_attribution.py; "
+                 "numbers only, no article text.",
+        "goals": GOALS,
+        "matching": "medialit.attribution.evaluate, pooled over a half's articles, borderline=True; "
+                    "keys of 'attributions' are the min_overlap values",
+        "halves": halves,
+    }
+
+
+def errors(half: str = "development") -> list[str]:
+    """The development half's errors: gold rows with no match and predicted rows with no match."""
+    from medialit.attribution import evaluate, extract_attributions, load_corpus_gold
+
+    if half != "development":
+        raise SystemExit("Errors are listed for the development half only: the test half is for reporting.")
+    gold = load_corpus_gold(half=half)
+    lines = []
+    for article in sorted(set(gold["id"])):
+        text = _texts()[article]
+        g = gold[gold["id"] == article].reset_index(drop=True)
+        p = extract_attributions(text)
+        lines.append(f"=== {article}: {len(g)} gold, {len(p)} predicted")
+        for label, a, b in (("MISS", g, p), ("FALSE", p, g)):
+            for r in a.to_dict("records"):
+                found = evaluate(pd.DataFrame([r]), b, min_overlap=0.3, borderline=True) if label == "FALSE" else \
+                    evaluate(b, pd.DataFrame([r]), min_overlap=0.3, borderline=True)
+                if int(found["matched"].iloc[-1]) == 0:
+                    lines.append(f"  {label} {r['type']:8} {r.get('cue_class', ''):12} [{r['speaker']}|{r['speaker_resolved']}] "
+                                 f"{r['cue']!r}: {r['content'][:90]!r}")
+                elif label == "MISS" and found["speaker_accuracy"].iloc[-1] == 0:
+                    lines.append(f"  SPEAKER gold [{r['speaker']}|{r['speaker_resolved']}] {r['cue']!r}: {r['content'][:60]!r}; "
+                                 f"predicted {_speakers_near(b, r)}")
+    return lines
+
+
+def _speakers_near(table: pd.DataFrame, row: dict[str, Any]) -> str:
+    """The speakers of the rows of ``table`` that overlap ``row``'s content."""
+    near = table[(table["content_start"] < row["content_end"]) & (table["content_end"] > row["content_start"])]
+    return "; ".join(f"[{r['speaker']}|{r['speaker_resolved']}] {r['cue']!r}" for r in near.to_dict("records"))
+
+
+def write(results: dict[str, Any]) -> None:
+    import yaml
+
+    text = json.dumps(results, indent=1, ensure_ascii=False) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    manifest = {
+        "title": "Scores of the attribution extractor and the sentence splitter on the Wikinews gold",
+        "source": "computed by tools/evaluate_attribution.py (the kit) from data/annotations/wikinews-attributions.json, "
+                  "wikinews-sentences.json and data/corpora/wikinews/",
+        "date": "2026-12-03",
+        "licence": "MIT (kit); numbers only, no article text",
+        "sha256": hashlib.sha256(RESULTS.read_bytes()).hexdigest(),
+        "format": "JSON; halves -> development / test -> attributions (per min_overlap, per type: gold, predicted, "
+                  "matched, precision, recall, f1, speaker_accuracy) and sentences (per splitter: all_boundaries, "
+                  "inside_paragraphs)",
+        "description": "How often medialit.attribution.extract_attributions agrees with one annotator on 31 Wikinews "
+                       "reports, and medialit.text.sentence_spans (with three baselines) with the gold sentence "
+                       "boundaries: a development half, on which the rules were tuned, and a test half, never "
+                       "used for tuning.",
+        "what_it_is_not": "Not a measure on every kind of news (Wikinews is volunteer-written summary news) and not "
+                          "agreement between people: one annotator, no second coder. Small counts: one row more or "
+                          "less moves a type's F1 by a point or more.",
+        "made_by": "tools/evaluate_attribution.py --write",
+    }
+    head = "# Manifest (see CONTRIBUTING.md, 'Adding a dataset'); written by tools/evaluate_attribution.py\n"
+    RESULTS.with_name(RESULTS.name + ".yml").write_text(
+        head + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+
+
+def summary(results: dict[str, Any]) -> list[str]:
+    lines = []
+    for half, data in results["halves"].items():
+        lines.append(f"{half}: {data['articles']} articles, {data['gold_attributions']} gold attributions")
+        for overlap, rows in data["attributions"].items():
+            cells = []
+            for t in ("direct", "indirect", "mixed", "np_object", "agentless", "indirect_all", "overall"):
+                if t in rows:
+                    cells.append(f"{t} F1 {rows[t]['f1']}")
+            spk = rows["overall"]["speaker_accuracy"]
+            lines.append(f"  overlap {overlap}: " + ", ".join(cells) + f"; speaker accuracy {spk}")
+        for name, row in data["sentences"].items():
+            lines.append(f"  sentences, {name}: F1 {row['all_boundaries']['f1']} (all), "
+                         f"{row['inside_paragraphs']['f1']} (inside paragraphs)")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="write data/results/attribution-evaluation.json")
+    parser.add_argument("--errors", action="store_true", help="list the development half's errors")
+    parser.add_argument("--development", action="store_true",
+                        help="score the development half only (while tuning: the test half stays unseen)")
+    parser.add_argument("--before", type=Path,
+                        help="a results file written by this script before the rules changed; its scores are kept "
+                             "in the output as 'before' (default: the 'before' block of the current results file)")
+    args = parser.parse_args(argv)
+    if args.errors:
+        print("\n".join(errors("development")))
+        return 0
+    if args.development and args.write:
+        raise SystemExit("--write needs both halves; drop --development.")
+    results = compute(("development",) if args.development else HALVES)
+    print("\n".join(summary(results)))
+    if args.write:
+        source = args.before or (RESULTS if RESULTS.exists() else None)
+        if source is not None:
+            previous = json.loads(source.read_text(encoding="utf-8"))
+            results["before"] = previous.get("before") or {
+                "what": "the extractor and splitter as they were before issue 14's rule changes (commit 0c750e6, "
+                        "the gold committed, no rule changed yet), scored by this script",
+                "halves": previous["halves"]}
+        write(results)
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
