@@ -83,9 +83,10 @@ def test_prepare_config_copies_and_forces_safe_options():
     assert out["export_cell"] is False and out["strip_solutions_from_all_cells"] is True
     assert out["generate"] == {"pdf": False}
     assert out["requirements"] == ["pkg==1"]
+    assert out["overwrite_requirements"] is True and out["python_version"] == "3.11"
     assert "requirements" not in prepare_config({"name": "x"}, requirements=[])
-    default = prepare_config({"name": "x"})["requirements"]
-    assert len(default) == 1 and default[0].startswith("-e git+https://") and default[0].endswith("#egg=medialit")
+    assert "requirements" not in prepare_config({"name": "x"})
+    assert "medialit" not in prepare_config({"name": "x", "medialit": {"minutes": 5}}, requirements=[])
 
 
 def test_build_one_writes_both_editions_under_stable_names(toy):

@@ -19,8 +19,15 @@ The generated files are never edited by hand and are not committed (``exercises/
 The source's ``ASSIGNMENT CONFIG`` is adjusted on a copy (the source is never changed):
 ``export_cell: false`` (no PDF export, which would need a browser download),
 ``strip_solutions_from_all_cells: true`` (so a solution line marked ``# SOLUTION`` is removed
-even when it is not inside a ``BEGIN SOLUTION`` block), ``generate`` on (the autograder zip), and
-``requirements`` naming the kit, for a Gradescope autograder.
+even when it is not inside a ``BEGIN SOLUTION`` block), ``generate`` on (the autograder zip), and,
+for Gradescope, a fixed Python and pip lines installing the kit from a wheel carried in the zip
+with the pinned constraints (:mod:`medialit.grading.bundle`): the zip needs no repository.
+
+After otter, the editions are finished here: the notebooks' first cell uses the kit's
+``Notebook`` (readable ``grader.check`` feedback, :mod:`medialit.grading.student`), the student
+edition's metadata names each question's answer variables and the minutes it takes, and the zip
+gains ``medialit/key.json`` (:mod:`medialit.grading.key`), which ``medialit grade`` needs to score
+answers outside the students' kernels.
 
 Example:
     >>> from medialit.assign import discover_sources
@@ -152,29 +159,24 @@ def load_source(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, Any]
     return notebook, config
 
 
-def _default_requirements() -> list[str]:
-    """Requirements for a Gradescope autograder: the kit itself, from the repository in _config.yml."""
-    config_path = repo_root() / "_config.yml"
-    url, branch = None, "main"
-    if config_path.is_file():
-        book = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
-        repository = book.get("repository") or {}
-        url, branch = repository.get("url"), repository.get("branch") or "main"
-    if not url:
-        return []
-    # An editable install keeps the clone, so medialit finds the clone's data/ folder.
-    return [f"-e git+{url}@{branch}#egg=medialit"]
-
-
 def prepare_config(config: dict[str, Any], *, requirements: list[str] | None = None) -> dict[str, Any]:
     """Return the ``ASSIGNMENT CONFIG`` the kit builds with (a copy; the input is unchanged).
+
+    ``requirements`` are the pip lines of the Gradescope environment; with them, otter's own
+    default lines are replaced (``overwrite_requirements``), so that the zip installs exactly
+    these, on the fixed Python :data:`medialit.grading.bundle.AUTOGRADER_PYTHON`.
 
     >>> prepare_config({"name": "x", "export_cell": True}, requirements=[])["export_cell"]
     False
     >>> prepare_config({"name": "x"}, requirements=[])["strip_solutions_from_all_cells"]
     True
+    >>> prepare_config({"name": "x"}, requirements=["pkg==1"])["python_version"]
+    '3.11'
     """
+    from .grading.bundle import AUTOGRADER_PYTHON
+
     out = copy.deepcopy(config)
+    out.pop("medialit", None)
     out["export_cell"] = False
     out["strip_solutions_from_all_cells"] = True
     out["run_tests"] = True
@@ -186,9 +188,11 @@ def prepare_config(config: dict[str, Any], *, requirements: list[str] | None = N
     out["generate"] = generate
     out["solutions_pdf"] = False
     out["template_pdf"] = False
-    reqs = _default_requirements() if requirements is None else list(requirements)
+    out["python_version"] = AUTOGRADER_PYTHON
+    reqs = list(requirements or [])
     if reqs and "requirements" not in out:
         out["requirements"] = reqs
+        out["overwrite_requirements"] = True
     return out
 
 
@@ -548,6 +552,12 @@ def scoring_problems(notebook: dict[str, Any]) -> list[str]:
             first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
             problems.append(f"{name}: a public test carries points (start it with a TEST CONFIG giving "
                             f"'points: 0'): {first}")
+    from .grading.key import build_key
+
+    for question, entry in build_key(notebook, name="?")["questions"].items():
+        if not entry["answers"]:
+            problems.append(f"{question}: its tests read no answer variable (every name in them is set by the "
+                            "setup cells), so they cannot tell a right answer from a wrong one")
     return problems
 
 
@@ -561,8 +571,29 @@ def _otter_error(stderr: str, stdout: str) -> str:
     return lines[-1] if lines else "otter assign failed without a message"
 
 
+_INIT_CELL = """\
+# Initialize Otter, with the kit's readable feedback for grader.check
+from medialit.grading.student import Notebook
+grader = Notebook({name!r})"""
+
+
+def _finish_edition(path: Path, *, metadata: dict[str, Any] | None) -> None:
+    """Use the kit's ``Notebook`` in the init cell; add the ``medialit`` metadata to a student edition."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", [])[:3]:
+        text = _source_text(cell)
+        if cell.get("cell_type") == "code" and "otter.Notebook(" in text:
+            match = re.search(r"""otter\.Notebook\(\s*["']([^"']+)["']""", text)
+            if match:
+                cell["source"] = _INIT_CELL.format(name=match.group(1))
+            break
+    if metadata is not None:
+        notebook.setdefault("metadata", {})["medialit"] = metadata
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
-              requirements: list[str] | None = None, timeout: float = ASSIGN_TIMEOUT,
+              requirements: list[str] | None = None, bundle: Any = None, timeout: float = ASSIGN_TIMEOUT,
               run_tests: bool = True) -> Built:
     """Build the editions of one source notebook into ``dist``.
 
@@ -570,8 +601,13 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         source: ``exercises/<part>/<chapter>.ipynb``.
         dist: the output folder (``exercises/dist``); ``student/<part>/`` and
             ``instructor/<part>/`` are written under it.
-        requirements: pip requirement lines for a Gradescope autograder; by default the kit
-            installed from the repository named in ``_config.yml``.
+        requirements: pip lines for the Gradescope environment instead of the kit's wheel; an
+            empty list builds a zip that installs nothing but otter (the kit's tests use it, as
+            it is quicker: such a zip grades with ``medialit grade`` and ``otter run``, but not on
+            Gradescope).
+        bundle: the wheel, constraints and data to put in the zip
+            (:func:`medialit.grading.bundle.make_bundle`); made here when neither it nor
+            ``requirements`` is given.
         timeout: seconds ``otter assign`` may take.
         run_tests: let otter run every test against the solutions (the default). Turn it off
             only when the instructor edition is graded afterwards anyway, as the kit's tests do.
@@ -584,6 +620,9 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
             :func:`scoring_problems`), or otter assign failed on it (the message names the file and
             gives otter's reason, such as a solution failing its own test).
     """
+    from .grading.bundle import add_to_zip, make_bundle, requirement_lines
+    from .grading.key import build_key, question_blocks
+
     source, dist = Path(source), Path(dist)
     notebook, config = load_source(source)
     problems = scoring_problems(notebook)
@@ -594,10 +633,13 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
     part, stem = source.parent.name, source.stem
     with tempfile.TemporaryDirectory(prefix="medialit-assign-") as tmp:
         tmp_path = Path(tmp)
+        if bundle is None and requirements is None:
+            bundle = make_bundle(tmp_path / "bundle")
+        lines = requirement_lines(bundle) if requirements is None else list(requirements)
         prepared = copy.deepcopy(notebook)
         first = next(c for c in prepared["cells"] if _source_text(c).strip())
         first["source"] = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(
-            prepare_config(config, requirements=requirements), sort_keys=False)
+            prepare_config(config, requirements=lines), sort_keys=False)
         src_copy = tmp_path / "src" / source.name
         src_copy.parent.mkdir()
         src_copy.write_text(json.dumps(prepared, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -636,7 +678,16 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         )
         shutil.copyfile(out / "student" / source.name, built.student)
         shutil.copyfile(out / "autograder" / source.name, built.instructor)
+        key = build_key(notebook, name=config["name"])
+        setup, questions = question_blocks(notebook)
+        key["manual"] = {q["name"]: float(q["points"] or 0) for q in questions if q["manual"]}
         shutil.copyfile(zips[-1], built.autograder)
+        add_to_zip(built.autograder, key=key, bundle=bundle if requirements is None else None)
+    minutes = (notebook.get("metadata", {}).get("medialit") or {}).get("minutes")
+    student_meta = {"answers": {q: v["answers"] for q, v in key["questions"].items()}, "setup": setup,
+                    "manual": key["manual"], **({"minutes": minutes} if minutes is not None else {})}
+    _finish_edition(built.student, metadata=student_meta)
+    _finish_edition(built.instructor, metadata=student_meta)
     leaks = find_leaks(built.student.read_text(encoding="utf-8"), notebook)
     if leaks:
         built.student.unlink()
@@ -695,9 +746,13 @@ def build_all(sources: list[Path] | None = None, dist: str | os.PathLike | None 
     names: dict[str, Path] = {}
     result = BuildResult()
     jobs = jobs or os.cpu_count() or 1
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(build_one, s, dist, requirements=requirements, run_tests=run_tests): s
-                   for s in sources}
+    from .grading.bundle import make_bundle
+
+    with tempfile.TemporaryDirectory(prefix="medialit-bundle-") as bundle_dir, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        bundle = make_bundle(bundle_dir) if requirements is None else None
+        futures = {pool.submit(build_one, s, dist, requirements=requirements, bundle=bundle,
+                               run_tests=run_tests): s for s in sources}
         for future in concurrent.futures.as_completed(futures):
             source = futures[future]
             try:
