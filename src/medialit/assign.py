@@ -60,6 +60,7 @@ __all__ = [
     "build_all",
     "build_one",
     "discover_sources",
+    "estimated_minutes",
     "find_leaks",
     "leak_fragments",
     "public_test_leaks",
@@ -559,6 +560,33 @@ def scoring_problems(notebook: dict[str, Any]) -> list[str]:
             problems.append(f"{question}: its tests read no answer variable (every name in them is set by the "
                             "setup cells), so they cannot tell a right answer from a wrong one")
     return problems
+
+
+#: Minutes a student needs, per part of an assignment: starting, checking and handing in; an
+#: auto-graded question (read the prompt, find the function, debug); a written answer (80-150
+#: words with evidence from the text). Estimates for an undergraduate new to pandas, not timings.
+MINUTES_BASE, MINUTES_AUTO, MINUTES_WRITTEN = 10, 8, 12
+
+
+def estimated_minutes(notebook: dict[str, Any]) -> int:
+    """The minutes a student needs for an assignment, from its questions, rounded to 5.
+
+    The source notebook states it twice, in its metadata (``medialit: {minutes: N}``, which
+    ``medialit assign`` copies into the student edition so that workloads can be added up) and
+    in its introduction ("About N minutes"); the kit's tests check both against this estimate.
+
+    >>> nb = {"cells": [{"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1"},
+    ...                 {"cell_type": "raw", "source": "# END QUESTION"},
+    ...                 {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q2\\nmanual: true"},
+    ...                 {"cell_type": "raw", "source": "# END QUESTION"}]}
+    >>> estimated_minutes(nb)
+    30
+    """
+    from .grading.key import question_blocks
+
+    _setup, questions = question_blocks(notebook)
+    raw = MINUTES_BASE + sum(MINUTES_WRITTEN if q["manual"] else MINUTES_AUTO for q in questions)
+    return int(5 * round(raw / 5))
 
 
 def _otter_error(stderr: str, stdout: str) -> str:

@@ -28,7 +28,7 @@ import sys
 from typing import Any
 
 __all__ = ["BLANK", "MISSING", "MAX_ITEMS", "AnswerError", "Unsupported", "decode", "decode_answers",
-           "encode", "export_line", "parse_export"]
+           "encode", "encode_rebuilt", "export_line", "parse_export"]
 
 #: Most scalar values one export may hold (all answers together); more is refused.
 MAX_ITEMS = 2_000_000
@@ -192,6 +192,25 @@ def _index(index: Any, sub) -> dict[str, Any]:
                 "step": int(index.step)}
     return {"$": "Index", "name": sub(index.name), "dtype": _dtype(index.dtype, sub),
             "v": {"$": "list", "v": [sub(item) for item in index.tolist()]}}
+
+
+def encode_rebuilt(values: dict[str, Any]) -> dict[str, Any]:
+    """Encode rebuilt answers again (the grader's own objects, sentinels included), for a report.
+
+    >>> decode_answers(encode_rebuilt({"x": 1.5, "y": BLANK, "z": MISSING})) == {"x": 1.5, "y": BLANK, "z": MISSING}
+    True
+    """
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is MISSING:
+            out[name] = {"$": "missing"}
+        elif value is BLANK:
+            out[name] = {"$": "ellipsis"}
+        elif isinstance(value, Unsupported):
+            out[name] = {"$": "unsupported", "type": value.type_name}
+        else:
+            out[name] = encode(value)
+    return out
 
 
 def export_line(namespace: dict[str, Any], names: list[str], nonce: str) -> str:

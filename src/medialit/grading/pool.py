@@ -58,6 +58,8 @@ class Grade:
     possible: float | None = None
     error: str = ""
     seconds: float = 0.0
+    #: With ``keep_answers``: the answers the grader scored, per question, rebuilt as plain data.
+    answers: dict[str, dict[str, Any]] | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,6 +135,10 @@ def worker_main() -> None:  # pragma: no cover - runs in a child process, tested
             result = run_notebook(message["submission"], answers=judge.answers, workdir=message["workdir"],
                                   timeout=float(message["timeout"]))
             reply = summarise(result, judge.score(result.snapshots))
+            if message.get("keep_answers"):
+                from .answers import encode_rebuilt
+
+                reply["answers"] = {q: encode_rebuilt(v) for q, v in result.snapshots.items()}
         except ValueError as exc:
             reply = {"scores": {}, "total": None, "possible": None, "problems": [str(exc)]}
         except BaseException as exc:  # noqa: BLE001 - any failure is reported in the row
@@ -202,8 +208,9 @@ class _Worker:
             self.registered[spec_id] = reply.get("error")
         return self.registered[spec_id]
 
-    def grade(self, submission: Path, spec_id: str, workdir: Path, timeout: float) -> dict[str, Any]:
-        self._send({"submission": str(submission), "spec": spec_id, "workdir": str(workdir), "timeout": timeout})
+    def grade(self, submission: Path, spec_id: str, workdir: Path, timeout: float, keep_answers: bool) -> dict[str, Any]:
+        self._send({"submission": str(submission), "spec": spec_id, "workdir": str(workdir), "timeout": timeout,
+                    "keep_answers": keep_answers})
         return self._read(timeout, "grading")
 
     def alive(self) -> bool:
@@ -336,12 +343,13 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
 
 
 def grade_many(tasks: list[tuple[Path, Autograder | Path, Grade]], *, timeout: float = DEFAULT_TIMEOUT,
-               jobs: int | None = None, on_done=None) -> list[Grade]:
+               jobs: int | None = None, on_done=None, keep_answers: bool = False) -> list[Grade]:
     """Grade ``(notebook, autograder, row)`` tasks with a shared pool of workers; fill the rows.
 
     This is the engine under :func:`grade_folder`, which checks the files first; it is public so
     that many assignments can be graded in one pool (the kit's tests do). An autograder given as a
-    path is read once, before any notebook runs.
+    path is read once, before any notebook runs. With ``keep_answers``, each row also gets the
+    answers that were scored (:attr:`Grade.answers`), to show a student what the grader saw.
 
     Returns:
         The rows, in the order of ``tasks``.
@@ -385,7 +393,7 @@ def grade_many(tasks: list[tuple[Path, Autograder | Path, Grade]], *, timeout: f
                 if setup_error:
                     row.error = f"not graded: the assignment's setup fails in the grader ({setup_error})"
                     return
-                reply = worker.grade(copy, spec_id, workdir / "submission", timeout)
+                reply = worker.grade(copy, spec_id, workdir / "submission", timeout, keep_answers)
             except TimeoutError as exc:
                 local.worker = None
                 row.error = (f"timed out after {timeout:g} s and was stopped (an endless loop, or very slow "
@@ -402,6 +410,10 @@ def grade_many(tasks: list[tuple[Path, Autograder | Path, Grade]], *, timeout: f
             row.scores = dict(reply["scores"])
             row.total, row.possible = reply["total"], reply["possible"]
             row.error = "; ".join(reply["problems"])
+            if keep_answers and "answers" in reply:
+                from .answers import decode_answers
+
+                row.answers = {q: decode_answers(v) for q, v in reply["answers"].items()}
 
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
         try:
