@@ -46,21 +46,31 @@ examples:
       grade every .ipynb in submissions/ against the assignment they name
   medialit grade submissions/ --assignment counting-frequencies --timeout 300 --jobs 4
   medialit grade submissions/ --autograder exercises/dist/instructor/counting/frequencies-autograder.zip
+  medialit grade submissions/ --out gradebook.csv --manual manual.csv
+      also merge the points you gave by hand (one row per notebook, one column per question
+      graded by hand, e.g. `submission,q6,q7` then `alice.ipynb,3,2`; an empty cell: not graded yet)
 
-The CSV has one row per notebook: submission, assignment, one column per auto-graded question,
-total, possible, and error (what went wrong, if anything). Questions graded by hand are not in
-it: grade them with the rubrics in exercises/dist/instructor/. The submitted files are never
-changed. Grading runs the students' code on your machine: grade untrusted work in a container.
+The CSV has one row per notebook: submission, assignment, one column per auto-graded question
+(and, with --manual, per question graded by hand), total, possible, and error (what went wrong,
+if anything). With --manual, every value is checked first; a problem (an unknown notebook or
+question, a duplicate, a value that is not a number or is above the question's points) is
+reported with its file, line and value, and nothing is graded or written.
+
+Each notebook runs in a fresh kernel; its answers are scored in a separate process that never ran
+student code, so nothing in a notebook can raise its score. The submitted files are never changed.
+Grading runs the students' code on your machine: grade untrusted work in a container.
 """
 
 _CHECK_EXAMPLE = """\
 example:
   medialit check frequencies.ipynb
 
-Runs your notebook from the top in a fresh kernel (your file is not changed), then the public
-tests of every auto-graded question, and prints what passes and what does not yet. The public
-tests check the type and shape of your answers; whether they are right is decided by hidden tests
-when the notebook is graded.
+Runs your notebook from the top in a fresh kernel, as the grader will (your file is not changed),
+then the public tests of every auto-graded question, and prints, per question, whether the answer
+has the expected form or what to fix first. Cells that raise an error are named by the number
+JupyterLab shows beside them after Kernel > Restart Kernel and Run All Cells. The public tests
+check the type and shape of your answers; whether they are right is decided by hidden tests when
+the notebook is graded. Then upload the one .ipynb file where your instructor asked.
 """
 
 _REPORT_EXAMPLE = """\
@@ -105,9 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = sub.add_parser(
         "grade", help="grade a folder of submitted notebooks into a CSV gradebook",
-        description="Grade every .ipynb in SUBMISSIONS_DIR locally with otter-grader, offline, in "
-                    "parallel, with a timeout per notebook. Copies are graded; the originals are never "
-                    "changed, and a broken submission is recorded in the error column, never stopping the run.",
+        description="Grade every .ipynb in SUBMISSIONS_DIR locally against an otter-grader autograder zip, "
+                    "offline, in parallel, with a timeout per notebook. Copies are graded; the originals are "
+                    "never changed, and a broken submission is recorded in the error column, never stopping the run.",
         epilog=_GRADE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
                        help="folder holding the submitted .ipynb files")
@@ -123,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds one notebook may run before it is stopped (default: 180)")
     grade.add_argument("--jobs", type=int, default=None,
                        help="notebooks graded at once (default: number of CPUs)")
+    grade.add_argument("--manual", type=Path, default=None, metavar="CSV",
+                       help="points given by hand, merged into the gradebook (checked first; see below)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     check = sub.add_parser(
@@ -181,18 +193,30 @@ def _assign(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grading import DEFAULT_TIMEOUT, GradingError, grade_folder, write_gradebook
+    from .grading import (DEFAULT_TIMEOUT, GradingError, choose_autograder, grade_folder, read_manual,
+                          write_gradebook)
 
     started = time.monotonic()
+    manual, maxima = None, None
     try:
+        autograder = args.autograder
+        if args.manual is not None:
+            # Check the hand-graded points before grading anything: a typo costs seconds, not a run.
+            folder = Path(args.submissions)
+            names = sorted(p.name for p in folder.glob("*.ipynb") if p.is_file()) if folder.is_dir() else []
+            grader = choose_autograder([folder / n for n in names], autograder=args.autograder,
+                                       assignment=args.assignment, dist=args.dist)
+            maxima = dict((grader.key or {}).get("manual", {}))
+            manual = read_manual(args.manual, maxima=maxima, submissions=names)
+            autograder = grader.path
         grader, grades = grade_folder(
-            args.submissions, autograder=args.autograder, assignment=args.assignment, dist=args.dist,
+            args.submissions, autograder=autograder, assignment=args.assignment, dist=args.dist,
             timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT, jobs=args.jobs,
             progress=not args.no_progress)
     except GradingError as exc:
         print(f"medialit grade: error: {exc}", file=sys.stderr)
         return 2
-    out = write_gradebook(grades, args.out, questions=grader.questions)
+    out = write_gradebook(grades, args.out, questions=grader.questions, manual=manual, manual_maxima=maxima)
     problems = sum(bool(g.error) for g in grades)
     print(f"Graded {len(grades)} notebook(s) against {grader.name or grader.path.name} in "
           f"{time.monotonic() - started:.0f} s; {problems} with a problem (see the error column). "
