@@ -396,3 +396,38 @@ def test_student_notebooks_need_nothing_from_a_removed_solution(built_book, stud
             "which only a solution defines")
         checked += 1
     assert checked >= 15
+
+
+# --- the extension's solution stripper (fast, no build) ------------------------------------------
+
+def test_strip_solutions_removes_gated_and_plain_solutions_only():
+    from medialit.sphinxext import strip_solutions
+
+    page = "\n".join([
+        "Question one.", "```{exercise-start}", ":label: ex-1", "```", "Do it.", "```{exercise-end}", "```",
+        "```{solution-start} ex-1", ":class: dropdown", "```", "The gated answer.",
+        "```{code-cell} ipython3", "answer = 42", "```", "More answer.", "```{solution-end}", "```",
+        "Between.",
+        "::::{solution} ex-2", ":class: dropdown", "The plain answer.", "```python", "x = 1", "```", "::::",
+        "After.", ""])
+    kept = strip_solutions(page)
+    assert "answer" not in kept.lower() and "x = 1" not in kept
+    assert kept.splitlines() == ["Question one.", "```{exercise-start}", ":label: ex-1", "```", "Do it.",
+                                 "```{exercise-end}", "```", "Between.", "After."]
+
+
+def test_strip_notebook_solutions_follows_the_solution_across_cells():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from medialit.sphinxext import strip_notebook_solutions
+
+    notebook = new_notebook(cells=[
+        new_markdown_cell("Intro.\n```{solution-start} ex-1\n:class: dropdown\n```\nWhy:"),
+        new_code_cell("secret = 1", outputs=[nbformat.v4.new_output("stream", text="1\n")]),
+        new_markdown_cell("Still the answer.\n```{solution-end}\n```\nNext part."),
+        new_code_cell("public = 2"),
+    ])
+    stripped = strip_notebook_solutions(notebook)
+    assert [c.source for c in stripped.cells] == ["Intro.\n", "Next part.", "public = 2"]
+    assert len(notebook.cells) == 4  # the input is not changed

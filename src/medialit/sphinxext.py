@@ -509,7 +509,7 @@ def _write_notebook_download(app: Sphinx, doctree: nodes.document) -> None:
 
 def _strip_copied_sources(app: Sphinx, exception: Exception | None) -> None:
     """In the student edition, rewrite the page sources Sphinx copied to ``_sources/`` (the
-    ``.md`` download) without their solutions."""
+    ``.md`` download, or a notebook page's own ``.ipynb``) without their solutions."""
     if exception is not None or app.builder.format != "html" or not app.config.hide_solutions:
         return
     for docname in sorted(app.env.found_docs):
@@ -518,8 +518,14 @@ def _strip_copied_sources(app: Sphinx, exception: Exception | None) -> None:
         if suffix != app.config.html_sourcelink_suffix:
             suffix += app.config.html_sourcelink_suffix
         copied = Path(app.outdir) / "_sources" / (docname + suffix)
-        if copied.is_file() and source.suffix == ".md":
+        if not copied.is_file():
+            continue
+        if source.suffix == ".md":
             copied.write_text(strip_solutions(source.read_text(encoding="utf-8")), encoding="utf-8")
+        elif source.suffix == ".ipynb":
+            import nbformat
+
+            nbformat.write(strip_notebook_solutions(nbformat.read(source, as_version=4)), copied)
 
 
 def _glue_keys(notebook: Any) -> set[str]:

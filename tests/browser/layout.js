@@ -16,6 +16,33 @@ async () => {
   const text = el => (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 50);
   const ignored = el => el.closest("mjx-assistive-mml, .visually-hidden, .sr-only, .skip-link, .headerlink") ||
     el.getBoundingClientRect().width <= 2;
+  // What a box that hides its overflow really cuts off: an element or a run of text that shows
+  // (not a screen-reader copy such as MathJax's assistive MathML) outside the box's content edges.
+  const cutOff = box => {
+    const r = box.getBoundingClientRect();
+    const left = r.left + box.clientLeft, right = left + box.clientWidth;
+    const outside = rect => rect.width > 0 && (rect.right > right + 1 || rect.left < left - 1);
+    const scrolled = el => {  // inside a box of its own that scrolls (within this one)
+      for (let a = el.parentElement; a && a !== box; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === "auto" || o === "scroll") return true;
+      }
+      return false;
+    };
+    for (const el of box.querySelectorAll("*")) {
+      if (!ignored(el) && outside(el.getBoundingClientRect()) && !scrolled(el)) return `${name(el)} reaches ${Math.round(el.getBoundingClientRect().right)} px, the box ends at ${Math.round(right)} px`;
+    }
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim() || ignored(node.parentElement) || scrolled(node)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) {
+        if (outside(rect)) return `text "${node.textContent.trim().slice(0, 30)}" reaches ${Math.round(rect.right)} px, the box ends at ${Math.round(right)} px`;
+      }
+    }
+    return "";
+  };
   const article = document.querySelector(".bd-article") || document.querySelector("main") || document.body;
   const result = {vw, sw: document.documentElement.scrollWidth, page: [], spill: [], clipped: [],
                   noScrollbar: [], squeezed: []};
@@ -34,7 +61,8 @@ async () => {
     const style = getComputedStyle(el);
     const overflows = el.scrollWidth > el.clientWidth + 1;
     if (overflows && (style.overflowX === "hidden" || style.overflowX === "clip")) {
-      result.clipped.push(`${name(el)} "${text(el)}": ${el.scrollWidth} px of content in ${el.clientWidth} px`);
+      const cut = cutOff(el);
+      if (cut) result.clipped.push(`${name(el)} "${text(el)}": ${cut}`);
     }
     if (overflows && (style.overflowX === "auto" || style.overflowX === "scroll")) {
       const bar = el.offsetHeight - el.clientHeight - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
