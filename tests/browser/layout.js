@@ -46,8 +46,8 @@ async () => {
   const article = document.querySelector(".bd-article") || document.querySelector("main") || document.body;
   const result = {vw, sw: document.documentElement.scrollWidth, page: [], spill: [], clipped: [],
                   noScrollbar: [], squeezed: []};
-  if (result.sw > vw) {
-    for (const el of document.body.querySelectorAll("*")) {
+  if (result.sw > vw) {  // name what reaches past the window (in the article: the sidebars slide in from off-screen)
+    for (const el of article.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
       if (r.right > vw + 1 && r.width > 0 && !ignored(el)) result.page.push(`${name(el)} reaches ${Math.round(r.right)} px`);
     }
