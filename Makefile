@@ -47,6 +47,8 @@ book: setup
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
 
 book-student: setup
+	@mkdir -p _build
+	@if [ "$$(cat _build/.src-hash 2>/dev/null)" != "$(SRC_HASH)" ]; then rm -rf $(CACHE); echo "$(SRC_HASH)" > _build/.src-hash; fi
 	$(BIN)/python tools/execute_parallel.py $(CACHE)
 	MEDIALIT_EDITION=student $(BIN)/jupyter-book build . $(JB_FLAGS) --path-output _build/student
 	@echo "The student edition is at file://$(CURDIR)/_build/student/_build/html/index.html"
