@@ -152,6 +152,10 @@ def _num(x: float) -> str:
     return f"{x:,.1f}" if isinstance(x, float) else f"{x:,}"
 
 
+#: Rate columns :func:`frequency_bars` can draw, and how each is written.
+_RATE_UNITS = {"per_10k": "per 10,000 tokens", "per_1k": "per 1,000 tokens"}
+
+
 def frequency_bars(
     freqs: pd.DataFrame,
     *,
@@ -166,7 +170,9 @@ def frequency_bars(
             ``word``) or :func:`medialit.stats.ngram_frequencies` (``ngram``),
             in its order (highest first).
         top: how many rows to draw.
-        value: the column to draw, ``"per_10k"`` or ``"count"``.
+        value: the column to draw: ``"per_10k"`` (the rate of
+            :func:`~medialit.stats.word_frequencies`), ``"per_1k"`` (a rate per 1,000
+            tokens, as the capstone report gives it) or ``"count"``.
         title: an optional title.
 
     Returns:
@@ -177,8 +183,8 @@ def frequency_bars(
     >>> alt_text(fig)
     "Horizontal bar chart of the 2 most frequent words, counts: 'war' 2, 'peace' 1."
     """
-    if value not in ("per_10k", "count"):
-        raise ValueError(f"value must be 'per_10k' or 'count'; got {value!r:.40}.")
+    if value not in _RATE_UNITS and value != "count":
+        raise ValueError(f"value must be 'per_10k', 'per_1k' or 'count'; got {value!r:.40}.")
     label_col = "ngram" if isinstance(freqs, pd.DataFrame) and "ngram" in freqs.columns else "word"
     freqs = _check_frame(freqs, "freqs", [label_col, value])
     top = _check_top(top)
@@ -191,14 +197,14 @@ def frequency_bars(
     ax.set_yticks(positions, labels)
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
-    unit = "per 10,000 tokens" if value == "per_10k" else "count"
+    rate = value in _RATE_UNITS
+    unit = _RATE_UNITS[value] if rate else "count"
     kind = "n-grams" if label_col == "ngram" else "words"
-    shown = ", ".join(
-        f"'{w}' {_num(float(v)) if value == 'per_10k' else _num(int(v))}" for w, v in zip(labels, values)
-    )
+    digits = 2 if value == "per_1k" else 1
+    shown = ", ".join(f"'{w}' {f'{float(v):,.{digits}f}' if rate else _num(int(v))}" for w, v in zip(labels, values))
     alt = (
         f"Horizontal bar chart of the {len(labels)} most frequent {kind}, "
-        f"{'per 10,000 tokens' if value == 'per_10k' else 'counts'}: {shown}."
+        f"{unit if rate else 'counts'}: {shown}."
     )
     return _finish(fig, ax, title=title, xlabel=unit, ylabel="", alt=alt)
 
@@ -247,8 +253,10 @@ def keyness_plot(
     up = sig & (stat > 0)
     down = sig & (stat < 0)
     rest = ~(up | down)
-    fig, ax = _new_figure(8.0, 5.5, layout=None)  # labels sit outside the axes, placed by hand
-    fig.subplots_adjust(left=0.1, right=0.78, top=0.92 if title else 0.96, bottom=0.1)
+    fig, ax = _new_figure(8.0, 6.0, layout=None)  # labels sit outside the axes, placed by hand
+    # The legend sits below the axes, never over a point: the corners of a fightin' words plot are
+    # where the rare, highly significant words are.
+    fig.subplots_adjust(left=0.1, right=0.78, top=0.92 if title else 0.96, bottom=0.2)
     ax.scatter(total[rest], stat[rest], s=10, color=MUTED, alpha=0.6, linewidths=0, label="not significant")
     ax.scatter(total[up], stat[up], s=22, color=ROLE["target"], marker="o", label=f"more in {target_label}")
     ax.scatter(total[down], stat[down], s=26, color=ROLE["reference"], marker="v", label=f"more in {reference_label}")
@@ -263,7 +271,8 @@ def keyness_plot(
         ax, keys, total, stat, order_up + order_down,
         [ROLE["target"]] * len(order_up) + [ROLE["reference"]] * len(order_down),
     )
-    legend = ax.legend(loc="upper left", frameon=True, facecolor=BACKGROUND, edgecolor=MUTED, fontsize=8)
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncols=3, frameon=True,
+                       facecolor=BACKGROUND, edgecolor=MUTED, fontsize=8)
     for text in legend.get_texts():
         text.set_color(TEXT)
     method = keys.attrs.get("method")
