@@ -174,3 +174,14 @@ def test_frequency_bars_per_thousand():
     fig = plots.frequency_bars(freqs, value="per_1k")
     assert plots.alt_text(fig) == ("Horizontal bar chart of the 2 most frequent words, per 1,000 tokens: "
                                    "'war' 750.00, 'peace' 250.00.")
+
+
+def test_zipf_plot_fits_the_slope_and_counts_hapaxes():
+    freqs = stats.word_frequencies(" ".join(["w%d" % r] * max(1, 1000 // r) for r in range(1, 201)) if False else
+                                   " ".join(" ".join([f"w{r}"] * max(1, 1000 // r)) for r in range(1, 201)))
+    fig = plots.zipf_plot(freqs, label=2)
+    alt = plots.alt_text(fig)
+    assert "slope -1.0" in alt or "slope -0.9" in alt, alt  # counts made as 1000 / rank
+    assert "'w1' 1,000, 'w2' 500" in alt
+    with pytest.raises(ValueError, match="label"):
+        plots.zipf_plot(freqs, label=-1)

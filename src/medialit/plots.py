@@ -47,7 +47,7 @@ from matplotlib.figure import Figure
 
 from .text import check_text, check_texts, token_spans
 
-__all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot"]
+__all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot", "zipf_plot"]
 
 #: The Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), defined once for the kit.
 PALETTE: dict[str, str] = {
@@ -207,6 +207,55 @@ def frequency_bars(
         f"{unit if rate else 'counts'}: {shown}."
     )
     return _finish(fig, ax, title=title, xlabel=unit, ylabel="", alt=alt)
+
+
+def zipf_plot(freqs: pd.DataFrame, *, label: int = 5, title: str | None = None) -> Figure:
+    """Rank against count on log-log axes, with the line Zipf's law predicts.
+
+    Each word is a point: its rank (1 for the most frequent) on the x axis and its count on the y
+    axis, both on logarithmic scales. The dashed line is ``count = top count / rank``, the
+    prediction of Zipf's law in its simplest form. The slope of a least-squares line through all
+    points (in log-log space) is given in the alt text: about -1 when the law holds.
+
+    Args:
+        freqs: a table from :func:`medialit.stats.word_frequencies`, in its order.
+        label: how many of the most frequent words to label.
+        title: an optional title.
+
+    >>> from medialit.stats import word_frequencies
+    >>> fig = zipf_plot(word_frequencies("a a a a b b c d"), label=1)
+    >>> print(alt_text(fig))
+    Rank-frequency plot of 4 word types on log-log axes, with the line count = 4 / rank that Zipf's law predicts. The most frequent: 'a' 4. A least-squares line through all points has slope -1.08 (Zipf's law predicts about -1). 2 types (50.0 per cent) occur once.
+    """
+    freqs = _check_frame(freqs, "freqs", ["word", "count"])
+    if isinstance(label, bool) or not isinstance(label, int) or label < 0:
+        raise ValueError(f"label must be a whole number of 0 or more; got {label!r:.40}.")
+    counts = freqs["count"].to_numpy(dtype=float)
+    ranks = np.arange(1, len(counts) + 1, dtype=float)
+    fig, ax = _new_figure(7.0, 4.8)
+    ax.scatter(ranks, counts, s=8, color=ROLE["bars"], alpha=0.5, linewidths=0, label="words")
+    ax.plot(ranks, counts[0] / ranks, color=ROLE["target"], linestyle="--", linewidth=1.2,
+            label="count = top count / rank")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.grid(color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    shown = [str(w) for w in freqs["word"].head(label)]
+    for i, word in enumerate(shown):
+        ax.annotate(word, (ranks[i], counts[i]), xytext=(6, 0), textcoords="offset points", fontsize=8,
+                    color=TEXT, va="center")
+    legend = ax.legend(loc="lower left", frameon=True, facecolor=BACKGROUND, edgecolor=MUTED, fontsize=8)
+    for text in legend.get_texts():
+        text.set_color(TEXT)
+    slope = float(np.polyfit(np.log10(ranks), np.log10(counts), 1)[0]) if len(counts) > 1 else float("nan")
+    once = int((counts == 1).sum())
+    top = ", ".join(f"'{w}' {int(c):,}" for w, c in zip(shown, counts))
+    alt = (f"Rank-frequency plot of {len(counts):,} word types on log-log axes, with the line count = "
+           f"{int(counts[0]):,} / rank that Zipf's law predicts."
+           + (f" The most frequent: {top}." if shown else "")
+           + f" A least-squares line through all points has slope {slope:.2f} (Zipf's law predicts about -1)."
+           + f" {once:,} types ({100 * once / len(counts):.1f} per cent) occur once.")
+    return _finish(fig, ax, title=title, xlabel="rank (log scale)", ylabel="count (log scale)", alt=alt)
 
 
 def keyness_plot(
