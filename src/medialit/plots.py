@@ -47,7 +47,8 @@ from matplotlib.figure import Figure
 
 from .text import check_text, check_texts, token_spans
 
-__all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot", "zipf_plot"]
+__all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot", "scatter_plot", "spread_plot",
+           "zipf_plot"]
 
 #: The Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), defined once for the kit.
 PALETTE: dict[str, str] = {
@@ -256,6 +257,118 @@ def zipf_plot(freqs: pd.DataFrame, *, label: int = 5, title: str | None = None) 
            + f" A least-squares line through all points has slope {slope:.2f} (Zipf's law predicts about -1)."
            + f" {once:,} types ({100 * once / len(counts):.1f} per cent) occur once.")
     return _finish(fig, ax, title=title, xlabel="rank (log scale)", ylabel="count (log scale)", alt=alt)
+
+
+def _numbers(values: object, name: str) -> np.ndarray:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a sequence of numbers (a list or a pandas Series); got {type(values).__name__}.")
+    try:
+        array = np.asarray(list(values), dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must hold numbers only: {exc}") from exc
+    if array.size == 0:
+        raise ValueError(f"{name} is empty: there is nothing to plot.")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} holds a missing or infinite value; drop it first (e.g. series.dropna()).")
+    return array
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation (average ranks for ties); NaN when either side is constant."""
+    rx, ry = pd.Series(x).rank().to_numpy(), pd.Series(y).rank().to_numpy()
+    if rx.std() == 0 or ry.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def spread_plot(groups: dict[str, Sequence[float]], *, xlabel: str, title: str | None = None,
+                digits: int = 1) -> Figure:
+    """How a number spreads across texts: one box per group, every text a dot.
+
+    The box runs from the first to the third quartile with a line at the median; the dots are the
+    texts themselves (jittered up and down, with a fixed seed, so that equal values stay visible).
+
+    Args:
+        groups: ``{name: values}``, drawn top to bottom in this order (e.g. one group per subset).
+        xlabel: what the numbers are, with their unit.
+        title: an optional title.
+        digits: decimals of the numbers in the alt text.
+
+    >>> fig = spread_plot({"topic": [60, 50, 40], "reference": [70, 65, 55, 45]}, xlabel="Reading Ease")
+    >>> print(alt_text(fig))
+    Box plot of Reading Ease in 2 groups, each dot a text. topic: 3 texts, median 50.0, quartiles 45.0 to 55.0, range 40.0 to 60.0. reference: 4 texts, median 60.0, quartiles 52.5 to 66.2, range 45.0 to 70.0.
+    """
+    if not isinstance(groups, dict) or not groups:
+        raise TypeError(f"groups must be a non-empty dict {{name: values}}; got {type(groups).__name__}.")
+    xlabel = check_text(xlabel, name="xlabel")
+    arrays = {str(name): _numbers(values, f"groups[{name!r}]") for name, values in groups.items()}
+    names = list(arrays)
+    fig, ax = _new_figure(7.0, max(2.2, 0.9 * len(names) + 1.2))
+    positions = np.arange(len(names))[::-1]
+    ax.boxplot([arrays[n] for n in names], positions=positions, orientation="horizontal", widths=0.55, showfliers=False,
+               patch_artist=True, boxprops={"facecolor": BACKGROUND, "edgecolor": MUTED},
+               medianprops={"color": ROLE["target"], "linewidth": 2}, whiskerprops={"color": MUTED},
+               capprops={"color": MUTED})
+    rng = np.random.default_rng(0)
+    for pos, name in zip(positions, names):
+        values = arrays[name]
+        ax.scatter(values, pos + rng.uniform(-0.18, 0.18, size=values.size), s=10, color=ROLE["bars"], alpha=0.6,
+                   linewidths=0)
+    ax.set_yticks(positions, names)
+    ax.grid(axis="x", color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+
+    def describe(name: str) -> str:
+        v = arrays[name]
+        q1, med, q3 = np.percentile(v, [25, 50, 75])
+        f = f"{{:,.{digits}f}}".format
+        noun = "text" if v.size == 1 else "texts"
+        return (f"{name}: {v.size:,} {noun}, median {f(med)}, quartiles {f(q1)} to {f(q3)}, "
+                f"range {f(v.min())} to {f(v.max())}.")
+
+    alt = (f"Box plot of {xlabel} in {len(names)} group{'s' if len(names) != 1 else ''}, each dot a text. "
+           + " ".join(describe(n) for n in names))
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel="", alt=alt)
+
+
+def scatter_plot(x: Sequence[float], y: Sequence[float], *, xlabel: str, ylabel: str, title: str | None = None,
+                 logx: bool = False) -> Figure:
+    """One dot per text: two numbers against each other, with their rank correlation in the alt text.
+
+    Args:
+        x, y: the two numbers of each text, in the same order.
+        xlabel, ylabel: what each is, with its unit.
+        title: an optional title.
+        logx: draw the x axis on a log scale (for lengths that span orders of magnitude).
+
+    >>> fig = scatter_plot([100, 200, 400, 800], [0.8, 0.7, 0.6, 0.5], xlabel="tokens", ylabel="TTR")
+    >>> print(alt_text(fig))
+    Scatter plot of TTR against tokens, 4 texts. tokens runs from 100 to 800, TTR from 0.5 to 0.8. Spearman's rank correlation is -1.00: as tokens grows, TTR falls.
+    """
+    xs, ys = _numbers(x, "x"), _numbers(y, "y")
+    if xs.size != ys.size:
+        raise ValueError(f"x and y must have the same length; got {xs.size} and {ys.size}.")
+    xlabel, ylabel = check_text(xlabel, name="xlabel"), check_text(ylabel, name="ylabel")
+    fig, ax = _new_figure(6.5, 4.5)
+    ax.scatter(xs, ys, s=12, color=ROLE["bars"], alpha=0.6, linewidths=0)
+    if logx:
+        ax.set_xscale("log")
+    ax.grid(color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    rho = _spearman(xs, ys)
+    if np.isnan(rho):
+        trend = "Spearman's rank correlation is undefined (one of the two does not vary)."
+    else:
+        way = "rises" if rho >= 0.2 else "falls" if rho <= -0.2 else "shows no clear trend"
+        trend = (f"Spearman's rank correlation is {rho:.2f}: as {xlabel} grows, {ylabel} {way}."
+                 if way != "shows no clear trend" else f"Spearman's rank correlation is {rho:.2f}: no clear trend.")
+
+    def fmt(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    alt = (f"Scatter plot of {ylabel} against {xlabel}, {xs.size:,} texts. {xlabel} runs from {fmt(xs.min())} to "
+           f"{fmt(xs.max())}, {ylabel} from {fmt(ys.min())} to {fmt(ys.max())}. {trend}")
+    return _finish(fig, ax, title=title, xlabel=xlabel + (" (log scale)" if logx else ""), ylabel=ylabel, alt=alt)
 
 
 def keyness_plot(
