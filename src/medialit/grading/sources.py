@@ -398,3 +398,46 @@ def estimated_minutes(notebook: dict[str, Any]) -> int:
     _setup, questions = question_blocks(notebook)
     raw = MINUTES_BASE + sum(MINUTES_WRITTEN if q["manual"] else MINUTES_AUTO for q in questions)
     return int(5 * round(raw / 5))
+
+
+def hand_in_markdown(notebook: dict[str, Any], *, filename: str) -> str:
+    """The "Check and hand in" section every source notebook ends with.
+
+    It tells a student what ``medialit check`` does and what to upload, and names the questions
+    graded by hand, read from the notebook's question configs.
+
+    >>> nb = {"cells": [{"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1"},
+    ...                 {"cell_type": "raw", "source": "# END QUESTION"},
+    ...                 {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q2\\nmanual: true"},
+    ...                 {"cell_type": "raw", "source": "# END QUESTION"}]}
+    >>> "Question 2 is graded by hand" in hand_in_markdown(nb, filename="x.ipynb")
+    True
+    """
+    from .key import question_blocks
+
+    _setup, questions = question_blocks(notebook)
+    manual = [q["name"].lstrip("q") for q in questions if q["manual"]]
+    if not manual:
+        by_hand = "Every question is graded automatically."
+    elif len(manual) == 1:
+        by_hand = f"Question {manual[0]} is graded by hand, with the rubric your instructor shares."
+    else:
+        listed = ", ".join(manual[:-1]) + f" and {manual[-1]}"
+        by_hand = f"Questions {listed} are graded by hand, with the rubric your instructor shares."
+    first = next((q["name"] for q in questions if not q["manual"]), "q1")
+    return (
+        "## Check and hand in\n"
+        "\n"
+        "1. **Save** the notebook (*File > Save Notebook*).\n"
+        "2. **Check it.** In a terminal, in the kit's folder, run\n"
+        f"   `.venv/bin/medialit check {filename}` (on Windows: `.venv\\Scripts\\medialit check {filename}`), giving the\n"
+        "   path to your copy. It runs a copy of your notebook from the top in a fresh kernel, as the grader\n"
+        "   will, and says for each auto-graded question whether your answer has the expected form, or what to\n"
+        "   fix first. A cell that raises an error is named by its number, the `[n]` JupyterLab shows beside it\n"
+        "   after *Kernel > Restart Kernel and Run All Cells*. The check cannot tell you whether an answer is\n"
+        f"   right: hidden tests decide that when your notebook is graded. {by_hand} `grader.check(\"{first}\")` under a\n"
+        "   question runs the same format checks for that question alone.\n"
+        f"3. **Hand in** this one file, `{filename}`, where your instructor asks (your course's learning platform or\n"
+        "   Gradescope). Any file name is fine; upload nothing else, as the grader runs the notebook itself,\n"
+        "   from the top.\n"
+    )
