@@ -179,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "extension manager). Run it once after installing the kit with pip; `make setup` runs it.",
         epilog=_SETUP_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     setup.add_argument("--quiet", action="store_true", help="print nothing when all goes well")
+    setup.add_argument("--prefix", type=Path, default=None,
+                       help="the environment to set up (default: the one running this command)")
 
     notebooks = sub.add_parser(
         "notebooks", help="write each chapter of the book as a notebook to read and run in JupyterLab",
@@ -306,7 +308,7 @@ def _setup(args: argparse.Namespace) -> int:
     from .setup_cmd import setup
 
     try:
-        result = setup()
+        result = setup(prefix=args.prefix)
     except (OSError, ValueError) as exc:
         print(f"medialit setup: error: {exc}", file=sys.stderr)
         return 2
