@@ -19,6 +19,7 @@ editions (2 pages at a time; each page runs once in a fresh kernel as it is gene
 from __future__ import annotations
 
 import json
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -130,6 +131,11 @@ def test_notebook_pages_are_the_toc_pages_with_a_kernel():
 # ------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def readers(tmp_path_factory):
+    """Both editions of every page, generated afresh (``MEDIALIT_READER_NOTEBOOKS=DIR`` checks the
+    ones a previous run wrote to DIR/instructor and DIR/student instead: a contributor's shortcut)."""
+    reuse = os.environ.get("MEDIALIT_READER_NOTEBOOKS")
+    if reuse:
+        return Path(reuse)
     out = tmp_path_factory.mktemp("reader-notebooks")
     result = rn.write_reader_notebooks(out, edition="both", root=ROOT, jobs=2)
     assert not result.failed, "\n\n".join(message for _page, message in result.failed)

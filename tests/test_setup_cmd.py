@@ -6,8 +6,6 @@ import json
 import re
 import sys
 
-import pytest
-
 from bookutils import ROOT
 
 from medialit.cli import build_parser, main

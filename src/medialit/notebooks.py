@@ -548,10 +548,9 @@ def _split_plumbing(source: str) -> tuple[str, str]:
     return shown, "\n".join(plumbing)
 
 
-def _page_items(page: _Page, edition: str) -> list[Any]:
+def _page_items(page: _Page, edition: str, where: str) -> list[Any]:
     """The page's cells as items: code, text and directives, with exercises and figures as markers."""
     notebook = _read_page(page.path)
-    where = page.path.as_posix()
     items: list[Any] = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "code":
@@ -671,10 +670,19 @@ def _execute(notebook, *, cwd: Path, timeout: float, where: str, harvest: list[s
             f"import medialit.notebooks as _medialit_notebooks\n"
             f"_medialit_notebooks._print_glued_texts({sorted(harvest)!r})")
         notebook.cells.append(probe)
-    client = NotebookClient(notebook, kernel_name=KERNELSPEC["name"], timeout=timeout, allow_errors=False,
-                            record_timing=False, resources={"metadata": {"path": str(cwd)}})
     try:
-        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+        for attempt in range(3):
+            client = NotebookClient(notebook, kernel_name=KERNELSPEC["name"], timeout=timeout, allow_errors=False,
+                                    record_timing=False, startup_timeout=max(120, int(timeout)),
+                                    resources={"metadata": {"path": str(cwd)}})
+            try:
+                client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+                break
+            except RuntimeError as exc:
+                # A kernel that dies before it answers (a busy machine, a port taken meanwhile) ran
+                # no cell: start another, twice at most.
+                if "before replying to kernel_info" not in str(exc) or attempt == 2:
+                    raise ReaderNotebookError(f"{where}: the kernel did not start, or died: {exc}") from exc
     except (CellExecutionError, CellTimeoutError) as exc:
         raise ReaderNotebookError(f"{where}: a cell failed when the notebook ran in a fresh kernel:\n{exc}") from exc
     finally:
@@ -902,7 +910,7 @@ def reader_notebook(entry: str, *, edition: str = "instructor", root: Path | Non
     path = root / f"{entry}.md"
     where = path.relative_to(root).as_posix()
     page = _Page(entry, path, read_front_matter(path))
-    items = _page_items(page, edition)
+    items = _page_items(page, edition, where)
 
     # 1. Run the book's code (glue calls where the book has them), with a figure cell where each
     #    figure is pasted, and read back every glued value the text uses.
