@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -276,29 +276,10 @@ def test_reader_numbers_equal_the_books(readers, entry):
         assert text == format_plain_text(book_values[name], fmt), content
 
 
-def _run(path: Path) -> list[str]:
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    rn._execute(notebook, cwd=path.parent, timeout=180, where=str(path))
-    return [o.get("output_type") for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
-
-
 @pytest.mark.slow
 def test_reader_notebooks_run_top_to_bottom_in_a_fresh_kernel(readers):
     paths = [_path(readers, "student", entry) for entry in PAGES]
     paths += [_path(readers, "instructor", entry) for entry in SAMPLED_INSTRUCTOR_RUNS]
-    failures = []
-
-    def run(path):
-        try:
-            outputs = _run(path)
-            if "error" in outputs:
-                failures.append(f"{path}: an error output")
-        except rn.ReaderNotebookError as exc:
-            failures.append(str(exc))
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(run, paths))
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        failures = [problem for problems in pool.map(rn.run_problems, paths) for problem in problems]
     assert not failures, "\n\n".join(failures)

@@ -61,6 +61,7 @@ __all__ = [
     "glued",
     "notebook_pages",
     "reader_notebook",
+    "run_problems",
     "show_glued",
     "write_reader_notebooks",
 ]
@@ -558,7 +559,7 @@ def _page_items(page: _Page, edition: str, where: str) -> list[Any]:
             if "myst_nb" in _GLUE_IMPORT.sub("", source):
                 raise ReaderNotebookError(f"{where}: code cell {index} uses myst_nb other than through "
                                           "`from myst_nb import glue`; the reader notebook cannot replace it.")
-            source = _GLUE_IMPORT.sub(r"\g<indent>from medialit.notebooks import glue", source)
+            source = _GLUE_IMPORT.sub(r"\g<indent>from medialit.notebooks import glue, show_glued", source)
             tags = list(cell.metadata.get("tags", []))
             if "remove-cell" in tags or "remove-input" in tags and "remove-output" in tags:
                 items.append(_Code(source, source, tags, folded=True))
@@ -922,8 +923,7 @@ def reader_notebook(entry: str, *, edition: str = "instructor", root: Path | Non
             exec_cells.append(nbformat.v4.new_code_cell(item.source if item.role != "plumbing" else item.shown))
         elif isinstance(item, _Figure):
             exec_cells.append(nbformat.v4.new_code_cell(f"show_glued({item.name!r})"))
-    setup = nbformat.v4.new_code_cell("import medialit.notebooks\nmedialit.notebooks._RECORD_HISTORY = True\n"
-                                      "from medialit.notebooks import show_glued")
+    setup = nbformat.v4.new_code_cell("import medialit.notebooks\nmedialit.notebooks._RECORD_HISTORY = True")
     run = _new_notebook([setup, *exec_cells], "", where, edition)
     harvested = _execute(run, cwd=path.parent, timeout=timeout, where=where, harvest=sorted(_glue_names(items)))
     if harvested["changed"]:
@@ -1055,6 +1055,27 @@ def reader_notebook(entry: str, *, edition: str = "instructor", root: Path | Non
     notebook = _new_notebook(merged, book.titles.get(entry, entry), where, edition)
     notebook.metadata["medialit"]["glued"] = dict(sorted(renderer.pasted.items()))
     return notebook
+
+
+def run_problems(path: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+    """Run a notebook file top to bottom in a fresh kernel, outputs cleared first, in its own folder
+    (as JupyterLab does); return what went wrong (an empty list when every cell ran cleanly).
+
+    A cell that raises, or writes to stderr (a warning), is a problem. The file is not changed.
+    """
+    import nbformat
+
+    path = Path(path)
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    try:
+        _execute(notebook, cwd=path.resolve().parent, timeout=timeout, where=str(path))
+    except ReaderNotebookError as exc:
+        return [str(exc)]
+    return [f"{path}: cell {i} has an error output" for i, cell in enumerate(notebook.cells)
+            if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)]
 
 
 @dataclass
