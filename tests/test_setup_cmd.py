@@ -30,6 +30,8 @@ def test_setup_opens_chapters_as_notebooks_and_keeps_jupyterlab_offline(tmp_path
     assert server["LabApp"]["news_url"] is None
     assert server["LabApp"]["extension_manager"] == "readonly"
     assert server["LabApp"]["check_for_updates_class"].endswith("NeverCheckForUpdate")
+    assert json.loads(result.page_config.read_text(encoding="utf-8")) == {"buildCheck": False,
+                                                                          "buildAvailable": False}
 
 
 def test_setup_keeps_other_settings_and_can_run_again(tmp_path):

@@ -88,6 +88,7 @@ writes, inside the environment (never in your home folder):
   <env>/share/jupyter/kernels/python3/                       the kernel "Python 3 (medialit)"
   <env>/etc/jupyter/labconfig/default_setting_overrides.json  chapters open as notebooks; no news
   <env>/etc/jupyter/jupyter_lab_config.json                  no update check or extension manager
+  <env>/etc/jupyter/labconfig/page_config.json               no rebuild check (JupyterLab is prebuilt)
 """
 
 _NOTEBOOKS_EXAMPLE = """\

@@ -12,10 +12,11 @@ things, each inside the active environment (``sys.prefix``), never in the user's
    default for Markdown and MyST files in JupyterLab, so a double click on a chapter under
    ``book/`` opens it as a notebook rather than as text.
 3. **JupyterLab stays offline.** Turns off JupyterLab's news feed, its update check and the
-   PyPI extension manager, the only parts of it that would contact another host.
+   PyPI extension manager, the only parts of it that would contact another host (and the check
+   for a rebuild of its prebuilt front end, which costs time at every page load).
 
 Every step is idempotent: running it again rewrites the same files. Existing settings in the
-two JSON files it touches are kept; only the keys below are set.
+JSON files it touches are kept; only the keys below are set.
 
 Example:
     >>> sorted(LAB_SETTINGS)
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KERNEL_NAME", "KERNEL_DISPLAY_NAME", "LAB_SETTINGS", "SERVER_CONFIG", "SetupResult", "setup"]
+__all__ = ["KERNEL_NAME", "KERNEL_DISPLAY_NAME", "LAB_SETTINGS", "PAGE_CONFIG", "SERVER_CONFIG", "SetupResult", "setup"]
 
 KERNEL_NAME = "python3"
 KERNEL_DISPLAY_NAME = "Python 3 (medialit)"
@@ -45,6 +46,11 @@ LAB_SETTINGS: dict[str, dict[str, Any]] = {
         "checkForUpdates": False,
     },
 }
+
+#: JupyterLab's page settings, merged into ``<prefix>/etc/jupyter/labconfig/page_config.json``: the
+#: kit's JupyterLab is prebuilt and installs no extension, so it skips the check for a rebuild
+#: that it would otherwise run each time a page loads.
+PAGE_CONFIG: dict[str, Any] = {"buildCheck": False, "buildAvailable": False}
 
 #: JupyterLab's server-side settings, merged into ``<prefix>/etc/jupyter/jupyter_lab_config.json``
 #: (a ``jupyter_server_config.d`` file would not do: it only enables extensions, its ``LabApp``
@@ -65,6 +71,7 @@ class SetupResult:
     kernel: Path
     lab_settings: Path
     server_config: Path
+    page_config: Path
     notes: list[str] = field(default_factory=list)
 
     def text(self) -> str:
@@ -72,12 +79,13 @@ class SetupResult:
             f"Jupyter kernel '{KERNEL_NAME}' (\"{KERNEL_DISPLAY_NAME}\"): {self.kernel}",
             f"JupyterLab settings (chapters open as notebooks, no news or update checks): {self.lab_settings}",
             f"JupyterLab server settings (no news feed, no update check, no PyPI extension manager): {self.server_config}",
+            f"JupyterLab page settings (prebuilt: no rebuild check): {self.page_config}",
             *[f"Note: {note}" for note in self.notes],
         ]
         return "\n".join(lines)
 
 
-def _merge_json(path: Path, update: dict[str, dict[str, Any]]) -> None:
+def _merge_json(path: Path, update: dict[str, Any]) -> None:
     """Set ``update``'s keys in the JSON object stored at ``path``, keeping its other keys."""
     current: dict[str, Any] = {}
     if path.is_file():
@@ -90,6 +98,9 @@ def _merge_json(path: Path, update: dict[str, dict[str, Any]]) -> None:
             raise ValueError(f"{path} holds a JSON {type(current).__name__}, not an object; "
                              "delete it, then run `medialit setup` again.")
     for section, values in update.items():
+        if not isinstance(values, dict):
+            current[section] = values
+            continue
         block = current.get(section)
         if not isinstance(block, dict):
             block = current[section] = {}
@@ -124,4 +135,7 @@ def setup(*, prefix: str | Path | None = None) -> SetupResult:
     _merge_json(lab_settings, LAB_SETTINGS)
     server_config = etc / "jupyter_lab_config.json"
     _merge_json(server_config, SERVER_CONFIG)
-    return SetupResult(kernel=kernel, lab_settings=lab_settings, server_config=server_config, notes=notes)
+    page_config = etc / "labconfig" / "page_config.json"
+    _merge_json(page_config, PAGE_CONFIG)
+    return SetupResult(kernel=kernel, lab_settings=lab_settings, server_config=server_config,
+                       page_config=page_config, notes=notes)

@@ -45,11 +45,12 @@ CHAPTER = ROOT / "book" / "counting" / "tokens.md"
 TOKEN = "medialit-test-token"
 JUPYTER = BIN / ("jupyter.exe" if os.name == "nt" else "jupyter")
 
-# The kernel of the widget JupyterLab shows, once it has started and is idle.
-_KERNEL_READY = """() => {
+# The widget JupyterLab shows is the file asked for, with cells, and its kernel has started and is idle.
+_KERNEL_READY = """(path) => {
     const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
     const session = widget && widget.sessionContext && widget.sessionContext.session;
-    return Boolean(session && session.kernel && session.kernel.status === 'idle'
+    return Boolean(widget && widget.context && widget.context.path === path
+                   && session && session.kernel && session.kernel.status === 'idle'
                    && widget.content && widget.content.widgets && widget.content.widgets.length > 0);
 }"""
 # Every code cell of the notebook on screen: index, execution count, output types (from its model).
@@ -141,11 +142,8 @@ def lab(tmp_path_factory):
 
     assert JUPYTER.exists(), f"{JUPYTER} is missing: JupyterLab is not installed in the kit's environment"
     tmp = tmp_path_factory.mktemp("jupyterlab")
-    built = build_one(ASSIGNMENT, tmp / "dist", run_tests=False)
     served = tmp / "root"
     served.mkdir()
-    shutil.copy(built.student, served / built.student.name)  # the name otter gave it, as handed out
-    shutil.copy(CHAPTER, served / "chapter.md")
     home = tmp / "home"  # private user folders: the test neither reads nor writes the real ones
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
@@ -164,7 +162,11 @@ def lab(tmp_path_factory):
     watch.start()
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # While JupyterLab starts: the student edition, as otter-grader builds it for handing out.
+        built = build_one(ASSIGNMENT, tmp / "dist", run_tests=False)
+        shutil.copy(built.student, served / built.student.name)  # the name otter gave it
+        shutil.copy(CHAPTER, served / "chapter.md")
+        deadline = time.monotonic() + 90
         while True:
             try:
                 urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2).close()
@@ -204,8 +206,8 @@ def _open(browser, url: str, path: str):
     page.on("request", lambda request: None if urlparse(request.url).netloc == host
             or request.url.startswith(("data:", "blob:")) else foreign.append(request.url))
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
-    page.goto(f"{url}/lab/tree/{path}?token={TOKEN}")
-    page.wait_for_function(_KERNEL_READY, timeout=90_000)
+    page.goto(f"{url}/lab/tree/{path}?reset&token={TOKEN}")  # reset: no tab of an earlier test comes back
+    page.wait_for_function(_KERNEL_READY, arg=path, timeout=90_000)
     return page, context, foreign, console
 
 
@@ -251,13 +253,13 @@ def test_a_student_assignment_runs_every_cell_in_jupyterlab(lab, browser):
 
 
 def test_a_myst_chapter_opens_as_a_notebook(lab, browser):
-    url, watch, _log, _name = lab
+    url, watch, log, _name = lab
     page, context, foreign, console = _open(browser, url, "chapter.md")
     try:
         try:  # the notebook model fills in as jupytext's conversion arrives
-            page.wait_for_function(_CHAPTER_LOADED, timeout=30_000)
+            page.wait_for_function(_CHAPTER_LOADED, timeout=90_000)
         except Exception:
-            pass  # the assertion below says what opened instead
+            page.screenshot(path=str(log.parent / "chapter.png"))  # the assertion below says what opened
         factory = page.evaluate("() => window.jupyterapp.shell.currentWidget.context.factoryName || ''")
         widget = page.evaluate("() => window.jupyterapp.shell.currentWidget.constructor.name")
         kinds = page.evaluate("""() => {
@@ -267,7 +269,7 @@ def test_a_myst_chapter_opens_as_a_notebook(lab, browser):
         kernel = page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayName")
         assert kinds.get("code", 0) >= 5 and kinds.get("markdown", 0) >= 5, \
             f"the chapter opened as {widget} ({factory}) with cells {kinds}, not as a notebook"
-        assert kernel == "Python 3 (medialit)", f"JupyterLab picked the kernel {kernel!r}"
+        assert kernel == "Python 3 (medialit)", f"JupyterLab picked the kernel {kernel!r} for the chapter"
         assert not foreign, f"the page asked other hosts: {foreign[:5]}"
     finally:
         context.close()
