@@ -13,7 +13,7 @@ JB_FLAGS := -W -n --keep-going
 CACHE := _build/.jupyter_cache
 SRC_HASH = $(shell cat $$(git ls-files -co --exclude-standard src data 2>/dev/null | sort) 2>/dev/null | sha256sum | cut -c1-16)
 
-.PHONY: help setup book book-student test test-fast chapter exercises bench clean distclean notebooks notebooks-student lab
+.PHONY: help setup book book-student test test-fast chapter exercises bench clean distclean pdf pdf-student slides notebooks notebooks-student lab
 
 help:
 	@echo "make book          install the kit (first time) and build the HTML book into _build/html"
@@ -26,6 +26,9 @@ help:
 	@echo "make notebooks-student   the same without solutions (notebooks-student/)"
 	@echo "make lab           start JupyterLab from the kit's environment (open notebooks/ or exercises/dist/student/)"
 	@echo "make bench         run the performance benchmarks"
+	@echo "make pdf           the book (solutions printed), every session's handouts and the slides as PDFs in _build/pdf"
+	@echo "make pdf-student   the student edition of the book (no solutions) as _build/pdf-student/book.pdf"
+	@echo "make slides        only the slides of the one-week module, in _build/pdf/slides"
 	@echo "make clean         remove builds and caches (keeps .venv)"
 	@echo "make distclean     also remove the virtual environment .venv"
 
@@ -85,3 +88,13 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# Printable materials, offline: Debian's chromium prints the built HTML (see src/medialit/pdf.py).
+pdf: book
+	$(BIN)/python -m medialit.pdf --html _build/html --out _build/pdf
+
+pdf-student: book-student
+	$(BIN)/python -m medialit.pdf --html _build/student/_build/html --edition student --only book --out _build/pdf-student
+
+slides: setup
+	$(BIN)/python -m medialit.pdf --only slides --out _build/pdf

@@ -12,6 +12,7 @@ from fixtures.grading.toykit import TOY, TOY_NAME, build_toy
 from medialit.assign import (
     AssignmentSourceError,
     build_all,
+    build_one,
     discover_sources,
     find_leaks,
     leak_fragments,
@@ -19,6 +20,7 @@ from medialit.assign import (
     prepare_config,
     public_test_leaks,
     rubrics_markdown,
+    scoring_problems,
 )
 
 
@@ -171,6 +173,39 @@ def test_public_literal_answers_are_flagged(test_code):
 ])
 def test_shape_checks_and_hidden_tests_are_not_flagged(test_code):
     assert public_test_leaks(_question("share = compute()  # SOLUTION", test_code)) == []
+
+
+_FREE = '""" # BEGIN TEST CONFIG\npoints: 0\n""" # END TEST CONFIG\n'
+
+
+def test_scoring_problems_accept_free_public_tests_and_hidden_points():
+    assert scoring_problems(_question("share = compute()  # SOLUTION", _FREE + "assert isinstance(share, float)",
+                                      "# HIDDEN\nassert share == compute()")) == []
+    assert scoring_problems(json.loads(TOY.read_text(encoding="utf-8"))) == []
+
+
+@pytest.mark.parametrize("tests, message", [
+    (["assert isinstance(share, float)", "# HIDDEN\nassert share == compute()"], "a public test carries points"),
+    ([_FREE.replace("points: 0", "points: 1") + "assert isinstance(share, float)", "# HIDDEN\nassert share == 1"],
+     "a public test carries points"),
+    ([_FREE + "assert isinstance(share, float)"], "no hidden test"),
+    ([], "no hidden test"),
+])
+def test_scoring_problems_flag_points_a_wrong_answer_could_earn(tests, message):
+    problems = scoring_problems(_question("share = compute()  # SOLUTION", *tests))
+    assert len(problems) == 1 and problems[0].startswith("q1: ") and message in problems[0]
+
+
+def test_build_one_refuses_a_public_test_with_points(tmp_path):
+    source = json.loads(TOY.read_text(encoding="utf-8"))
+    for cell in source["cells"]:
+        cell["source"] = "".join(cell["source"]).replace(_FREE, "")
+    path = tmp_path / "demo" / "paid.ipynb"
+    path.parent.mkdir()
+    path.write_text(json.dumps(source), encoding="utf-8")
+    with pytest.raises(AssignmentSourceError, match=r"paid.ipynb: points must come from hidden tests.*q1: a public test"):
+        build_one(path, tmp_path / "dist", requirements=[])
+    assert not (tmp_path / "dist").exists()
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bookutils import ROOT
-from medialit.assign import build_all, discover_sources, find_leaks, public_test_leaks
+from medialit.assign import build_all, discover_sources, find_leaks, public_test_leaks, scoring_problems
 from medialit.grading import Grade, grade_many
 
 SOURCES = discover_sources(ROOT / "exercises")
@@ -78,6 +78,14 @@ def test_student_edition_gives_nothing_away(editions, source):
     assert find_leaks(built.student.read_text(encoding="utf-8"), notebook) == []
     extra = [p for p in built.student.parent.iterdir() if p.suffix == ".zip" or p.name == "tests"]
     assert extra == [], "autograder files in the student folder"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_points_come_from_hidden_tests_only(source):
+    # A public test ("is it a dict?") passes for a wrong answer of the right type: it must carry no
+    # points, and every auto-graded question needs a hidden test to carry them.
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    assert scoring_problems(notebook) == []
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)

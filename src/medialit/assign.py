@@ -33,6 +33,7 @@ import concurrent.futures
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,7 @@ __all__ = [
     "find_leaks",
     "leak_fragments",
     "public_test_leaks",
+    "scoring_problems",
     "load_source",
     "prepare_config",
     "repo_root",
@@ -485,6 +487,70 @@ def public_test_leaks(notebook: dict[str, Any]) -> list[str]:
     return problems
 
 
+_TEST_CONFIG_RE = re.compile(r'^\s*(?:\w+\s*=\s*)?"{1,3}\s*#\s*BEGIN\s*TEST\s*CONFIG(.*?)"{1,3}\s*#\s*END\s*TEST\s*CONFIG',
+                             re.IGNORECASE | re.DOTALL)
+
+
+def scoring_problems(notebook: dict[str, Any]) -> list[str]:
+    """Auto-graded questions whose points could go to a wrong answer; empty is good.
+
+    Points must come from correctness only. A public test ("is it a dict?") passes for a wrong
+    answer of the right type, so every public test cell starts with otter's test config giving
+    it no points, and every auto-graded question has at least one hidden test, which then share
+    the question's points::
+
+        \"\"\" # BEGIN TEST CONFIG
+        points: 0
+        \"\"\" # END TEST CONFIG
+        assert isinstance(answer, dict), "answer should be a dict"
+
+    >>> nb = {"cells": [
+    ...     {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1\\npoints: 2"},
+    ...     {"cell_type": "code", "source": "n = 42  # SOLUTION"},
+    ...     {"cell_type": "raw", "source": "# BEGIN TESTS"},
+    ...     {"cell_type": "code", "source": "assert isinstance(n, int)"},
+    ...     {"cell_type": "raw", "source": "# END TESTS"},
+    ...     {"cell_type": "raw", "source": "# END QUESTION"}]}
+    >>> for problem in scoring_problems(nb): print(problem)
+    q1: a public test carries points (start it with a TEST CONFIG giving 'points: 0'): assert isinstance(n, int)
+    q1: no hidden test, so no point can be earned by a correct answer
+    """
+    problems: list[str] = []
+    question: dict[str, Any] | None = None
+    hidden = 0
+    for block, cell in _walk_questions(notebook):
+        text = _source_text(cell)
+        stripped = text.strip()
+        if block == "boundary" and stripped.startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(stripped.removeprefix("# BEGIN QUESTION")) or {}
+            question, hidden = (config if isinstance(config, dict) else {}), 0
+            continue
+        if block == "boundary" and stripped.startswith("# END QUESTION"):
+            if question is not None and not question.get("manual") and question.get("points", 1) and not hidden:
+                problems.append(f"{question.get('name', '?')}: no hidden test, so no point can be earned "
+                                "by a correct answer")
+            question = None
+            continue
+        if block != "tests" or cell.get("cell_type") != "code" or question is None:
+            continue
+        name = question.get("name", "?")
+        match = _TEST_CONFIG_RE.match(text)
+        try:
+            config = (yaml.safe_load(match.group(1)) or {}) if match else {}
+        except yaml.YAMLError:
+            config = {}
+        is_hidden = config.get("hidden", stripped.startswith("# HIDDEN")) if isinstance(config, dict) else False
+        if is_hidden:
+            hidden += 1
+            continue
+        if not isinstance(config, dict) or config.get("points") != 0:
+            body = text[match.end():] if match else text
+            first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+            problems.append(f"{name}: a public test carries points (start it with a TEST CONFIG giving "
+                            f"'points: 0'): {first}")
+    return problems
+
+
 def _otter_error(stderr: str, stdout: str) -> str:
     """The most telling line of otter's output: the exception message, else the last line."""
     lines = [ln.strip() for ln in (stderr + "\n" + stdout).splitlines() if ln.strip()]
@@ -514,11 +580,17 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         The paths written.
 
     Raises:
-        AssignmentSourceError: the source is malformed or otter assign failed on it (the message
-            names the file and gives otter's reason, such as a solution failing its own test).
+        AssignmentSourceError: the source is malformed, gives a public test points (see
+            :func:`scoring_problems`), or otter assign failed on it (the message names the file and
+            gives otter's reason, such as a solution failing its own test).
     """
     source, dist = Path(source), Path(dist)
     notebook, config = load_source(source)
+    problems = scoring_problems(notebook)
+    if problems:
+        raise AssignmentSourceError(
+            f"{source}: points must come from hidden tests of correctness only: {'; '.join(problems[:3])}"
+            + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "") + ".")
     part, stem = source.parent.name, source.stem
     with tempfile.TemporaryDirectory(prefix="medialit-assign-") as tmp:
         tmp_path = Path(tmp)

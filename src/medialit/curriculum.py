@@ -1,21 +1,28 @@
-"""The book as a curriculum: its pages, their objectives, Bloom levels and content checks.
+"""The book as a curriculum: its pages, their objectives, Bloom levels, rubric, corrections and content checks.
 
 The instructor pages are generated from the chapters themselves, so they cannot drift from
-them: :func:`book_pages` reads ``_toc.yml`` and every page's front matter,
-:func:`objectives_table` lists each learning objective with its chapter, exercise and Bloom
-level, and :func:`bloom_level` infers the level from the objective's leading verb.
+them: :func:`book_pages` reads ``_toc.yml`` and every page's front matter, and
+:func:`objectives_table` lists each learning objective with its chapter, the student edition of
+its assignment and its Bloom level.
+
+**Bloom levels are authored, not guessed.** The revised taxonomy (Anderson & Krathwohl 2001)
+orders six kinds of cognitive work: remember, understand, apply, analyse, evaluate, create. A
+verb does not decide the level ("identify the speaker of a broken quotation" is analysis, "find
+the page" is recall), so each page states the level of each objective in its front matter,
+in a list ``bloom:`` parallel to ``objectives:``. :func:`authored_levels` reads it and says what
+is missing; ``tests/test_facts.py`` fails a page whose objectives lack their levels.
+
+**One capstone rubric.** :func:`capstone_rubric` reads ``data/codebooks/capstone-rubric.yml``
+and :func:`rubric_markdown` renders it; every page that shows the rubric calls them, so the
+rubric cannot differ between pages.
+
+**Corrections.** :func:`corrections_table` reads ``data/corrections.csv``, the kit's errata,
+which the Reference part's corrections page prints.
 
 It also holds the machine-checkable part of the content protocol
 (:data:`LINK_DENYLIST`, :func:`disallowed_links`, :func:`media_embeds`,
 :func:`needs_content_note`), which ``tests/test_content_protocol.py`` applies to every page
 and exercise, and which the book's content protocol page prints.
-
-**Bloom levels.** The revised taxonomy (Anderson & Krathwohl 2001) orders six kinds of
-cognitive work: remember, understand, apply, analyse, evaluate, create. An objective's level
-is read from its first word, using :data:`BLOOM_VERBS`; a verb that could sit at two levels
-is put at the one it has in this kit's objectives ("identify" a speaker is analysis here, not
-recall). An objective whose verb is not on the list gets the level ``"unlisted"``, so that a
-new verb shows up in the table instead of being guessed.
 """
 from __future__ import annotations
 
@@ -32,13 +39,17 @@ from .resources import data_dir
 
 __all__ = [
     "BLOOM_LEVELS",
-    "BLOOM_VERBS",
     "GROUP_PHRASES",
     "LINK_DENYLIST",
+    "STUDENT_EDITION",
     "Page",
-    "bloom_level",
+    "authored_levels",
     "book_pages",
     "book_root",
+    "capstone_rubric",
+    "corrections_table",
+    "interpretive_criteria",
+    "rubric_markdown",
     "disallowed_links",
     "media_embeds",
     "needs_content_note",
@@ -49,28 +60,9 @@ __all__ = [
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 
-#: Leading verb (lower case) → Bloom level. Verbs are listed once each.
-BLOOM_VERBS: dict[str, str] = {
-    # remember: retrieve a fact or a location
-    **dict.fromkeys(["define", "find", "know", "list", "look", "name", "recall", "recognise", "recognize",
-                     "state"], "remember"),
-    # understand: say what something means, in your own words
-    **dict.fromkeys(["describe", "discuss", "explain", "interpret", "paraphrase", "read", "say",
-                     "summarise", "summarize", "tell", "understand"], "understand"),
-    # apply: carry out a procedure
-    **dict.fromkeys(["annotate", "apply", "build", "calculate", "code", "compute", "convert", "count", "draw",
-                     "extract", "hand", "load", "merge", "number", "plot", "run", "score", "split", "tabulate",
-                     "teach", "tokenise", "tokenize", "use"],
-                    "apply"),
-    # analyse: break a text apart and relate the parts
-    **dict.fromkeys(["analyse", "analyze", "ask", "attribute", "classify", "compare", "contrast", "detect",
-                     "distinguish", "identify", "locate", "map", "measure", "separate", "trace"], "analyse"),
-    # evaluate: judge against a criterion
-    **dict.fromkeys(["assess", "check", "choose", "critique", "decide", "evaluate", "judge", "justify",
-                     "test", "verify", "weigh"], "evaluate"),
-    # create: put together something new
-    **dict.fromkeys(["collect", "compose", "design", "plan", "produce", "propose", "write"], "create"),
-}
+#: Where ``make exercises`` writes the student edition of every assignment: the only notebooks
+#: a student should be pointed to (the sources under ``exercises/<part>/`` hold the solutions).
+STUDENT_EDITION = "exercises/dist/student"
 
 #: The group's words as the seed article quotes them (lower case). A page whose source holds
 #: one of these quotes the group and needs a content note.
@@ -116,7 +108,7 @@ LINK_PATTERNS: dict[str, str] = {
 
 _URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()"'`\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|be|me|io|is|ph|li|md|to|tv|fm|nz|it)(?:/[^\s<>()"'`\]]*)?""",
                   re.IGNORECASE)
-_EMBED = re.compile(r"<\s*(img|video|audio|iframe|embed|object|source|picture)\b", re.IGNORECASE)
+_EMBED = re.compile(r"<\s*(img|video|audio|iframe|embed|object|source|picture)(?=[\s/>])", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMAGE_DIRECTIVE = re.compile(r"^\s*(```+|:::+)\s*\{(image|figure|video|iframe)\}", re.IGNORECASE | re.MULTILINE)
 _SEED_LOAD = re.compile(r"""load_article\(\s*["']seed-article""")
@@ -142,9 +134,19 @@ class Page:
 
     @property
     def exercise(self) -> Path:
-        """Where this chapter's assignment lives (it may not exist): exercises/<part>/<chapter>.ipynb."""
+        """Where this chapter's assignment source lives (it may not exist): exercises/<part>/<chapter>.ipynb.
+
+        For maintainers only: the source holds the solutions and hidden tests. Point students to
+        :attr:`student_exercise`.
+        """
         folder, name = Path(self.entry).parent.name, Path(self.entry).name
         return Path("exercises") / folder / f"{name}.ipynb"
+
+    @property
+    def student_exercise(self) -> Path:
+        """The student edition of this chapter's assignment, as ``make exercises`` writes it."""
+        folder, name = Path(self.entry).parent.name, Path(self.entry).name
+        return Path(STUDENT_EDITION) / folder / f"{name}.ipynb"
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
@@ -193,22 +195,31 @@ def book_pages(root: Path | None = None) -> list[Page]:
     return pages
 
 
-def bloom_level(objective: str) -> str:
-    """The Bloom level of a learning objective, from its leading verb (see :data:`BLOOM_VERBS`).
+def authored_levels(meta: dict[str, Any]) -> list[str]:
+    """The Bloom level of each objective of a page, as its front matter states them (``bloom:``).
 
-    >>> bloom_level("Compute word frequencies per 10,000 words.")
-    'apply'
-    >>> bloom_level("Explain why a count misleads.")
-    'understand'
-    >>> bloom_level("Juggle three texts.")
-    'unlisted'
+    An objective without an authored level gets ``"not authored"``, so a table shows the gap
+    instead of guessing.
+
+    >>> authored_levels({"objectives": ["Compute a rate.", "Judge a count."], "bloom": ["apply", "evaluate"]})
+    ['apply', 'evaluate']
+    >>> authored_levels({"objectives": ["Compute a rate."]})
+    ['not authored']
+
+    Raises:
+        ValueError: a stated level is not one of :data:`BLOOM_LEVELS`, or there are more levels
+            than objectives.
     """
-    if not isinstance(objective, str):
-        raise TypeError(f"objective must be a string; got {type(objective).__name__}.")
-    words = re.findall(r"[A-Za-z]+", objective)
-    if not words:
-        raise ValueError(f"objective {objective!r} has no words.")
-    return BLOOM_VERBS.get(words[0].lower(), "unlisted")
+    objectives = meta.get("objectives") or []
+    levels = meta.get("bloom") or []
+    if not isinstance(levels, list):
+        raise ValueError(f"'bloom' must be a list of levels, one per objective; got {levels!r}.")
+    if len(levels) > len(objectives):
+        raise ValueError(f"'bloom' lists {len(levels)} levels for {len(objectives)} objectives.")
+    bad = [level for level in levels if level not in BLOOM_LEVELS]
+    if bad:
+        raise ValueError(f"unknown Bloom level(s) {bad}; use one of {', '.join(BLOOM_LEVELS)}.")
+    return list(levels) + ["not authored"] * (len(objectives) - len(levels))
 
 
 def objectives_table(root: Path | None = None, *, parts: tuple[str, ...] = ("Part",)) -> pd.DataFrame:
@@ -216,28 +227,28 @@ def objectives_table(root: Path | None = None, *, parts: tuple[str, ...] = ("Par
 
     Returns:
         One row per objective, in book order: ``part``, ``chapter`` (title), ``label``,
-        ``objective``, ``verb``, ``bloom`` (level), ``minutes`` (of the chapter) and
-        ``exercise`` (the assignment's path, or ``""`` when the chapter has none).
+        ``objective``, ``bloom`` (the level the page's front matter states, or "not
+        authored"), ``minutes`` (of the chapter) and ``exercise`` (the student edition of the
+        chapter's assignment, under :data:`STUDENT_EDITION`, or ``""`` when it has none).
     """
     root = Path(root) if root is not None else book_root()
     rows = []
     for page in book_pages(root):
         if not page.part.startswith(parts):
             continue
-        exercise = page.exercise if (root / page.exercise).is_file() else None
-        for objective in page.meta.get("objectives") or []:
+        has_exercise = (root / page.exercise).is_file()
+        objectives = page.meta.get("objectives") or []
+        for objective, level in zip(objectives, authored_levels(page.meta)):
             rows.append({
                 "part": page.part.split(":")[0],
                 "chapter": page.title,
                 "label": page.label,
                 "objective": objective,
-                "verb": re.findall(r"[A-Za-z]+", objective)[0].lower(),
-                "bloom": bloom_level(objective),
+                "bloom": level,
                 "minutes": page.meta.get("minutes"),
-                "exercise": exercise.as_posix() if exercise else "",
+                "exercise": page.student_exercise.as_posix() if has_exercise else "",
             })
-    return pd.DataFrame(rows, columns=["part", "chapter", "label", "objective", "verb", "bloom", "minutes",
-                                       "exercise"])
+    return pd.DataFrame(rows, columns=["part", "chapter", "label", "objective", "bloom", "minutes", "exercise"])
 
 
 # --- content protocol checks --------------------------------------------------------------------
@@ -272,6 +283,8 @@ def media_embeds(source: str) -> list[str]:
 
     >>> media_embeds('Text <img src="x.png"> and ![a](b.png)')
     ['<img', '![a](b.png)']
+    >>> media_embeds("a cross-reference such as {ref}`the table <source-chain>` is not a tag")
+    []
     """
     found = [m.group() for m in _EMBED.finditer(source)]
     found += [m.group() for m in _MD_IMAGE.finditer(source)]
@@ -308,16 +321,18 @@ def syllabus_table(sessions: list[dict[str, Any]], root: Path | None = None) -> 
     Args:
         sessions: one dict per session with ``session`` (its name), ``chapters`` (page labels),
             ``in_class`` (what happens in the room) and ``prepare`` (what the instructor does
-            beforehand).
+            beforehand); optionally ``assign``, the labels of the chapters whose notebook is
+            handed out after the session (by default, every chapter of the session that has one).
 
     Returns:
         One row per session: ``session``, ``chapters`` (titles), ``reading_minutes`` (the sum of
         the chapters' ``minutes``: the time a student needs to work through them, exercises in
-        the page included), ``assignments`` (the chapters' notebooks under ``exercises/`` that
-        exist), ``in_class`` and ``prepare``.
+        the page included), ``assignments`` (the student editions of the notebooks handed out,
+        under :data:`STUDENT_EDITION`), ``in_class`` and ``prepare``.
 
     Raises:
-        ValueError: a label is no page of the book, or a session lacks a key.
+        ValueError: a label is no page of the book, a session lacks a key, or ``assign`` names a
+            chapter that is not in the session or has no notebook.
     """
     root = Path(root) if root is not None else book_root()
     pages = {page.label: page for page in book_pages(root)}
@@ -331,7 +346,17 @@ def syllabus_table(sessions: list[dict[str, Any]], root: Path | None = None) -> 
             raise ValueError(f"session {session['session']!r} names pages that do not exist: {', '.join(unknown)}. "
                              f"Known labels: {', '.join(sorted(pages))}.")
         chosen = [pages[label] for label in session["chapters"]]
-        assignments = [p.exercise.as_posix() for p in chosen if (root / p.exercise).is_file()]
+        assign = session.get("assign")
+        if assign is None:
+            handed_out = [p for p in chosen if (root / p.exercise).is_file()]
+        else:
+            wrong = [label for label in assign if label not in session["chapters"]
+                     or not (root / pages[label].exercise).is_file()]
+            if wrong:
+                raise ValueError(f"session {session['session']!r} assigns {', '.join(wrong)}, which is not one of "
+                                 "its chapters or has no notebook.")
+            handed_out = [pages[label] for label in assign]
+        assignments = [p.student_exercise.as_posix() for p in handed_out]
         rows.append({
             "session": session["session"],
             "chapters": "; ".join(p.title for p in chosen),
@@ -342,3 +367,106 @@ def syllabus_table(sessions: list[dict[str, Any]], root: Path | None = None) -> 
         })
     return pd.DataFrame(rows, columns=["session", "chapters", "reading_minutes", "assignments", "in_class",
                                        "prepare"])
+
+
+# --- the capstone rubric and the corrections ----------------------------------------------------
+
+def _rubric_file() -> dict[str, Any]:
+    from .corpus import verify_file
+    from .resources import data_path
+
+    path = data_path("codebooks", "capstone-rubric.yml")
+    verify_file(path)
+    book = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("scale", "criteria", "care", "interpretive_criteria"):
+        if key not in book:
+            raise ValueError(f"{path} lacks '{key}'; see its manifest for the format.")
+    return book
+
+
+def capstone_rubric() -> pd.DataFrame:
+    """The capstone rubric, one row per criterion and score (``data/codebooks/capstone-rubric.yml``).
+
+    Columns: ``criterion`` (its name), ``asks``, ``builds_on`` (names of the interpretive
+    criteria it applies), ``score`` (4 down to 0) and ``descriptor``.
+
+    >>> rubric = capstone_rubric()
+    >>> rubric["criterion"].nunique(), sorted(int(s) for s in rubric["score"].unique())
+    (4, [0, 1, 2, 3, 4])
+    """
+    book = _rubric_file()
+    names = {c["id"]: c["name"] for c in book["interpretive_criteria"]}
+    rows = []
+    for criterion in book["criteria"]:
+        for score, descriptor in sorted(criterion["levels"].items(), key=lambda kv: -int(kv[0])):
+            rows.append({"criterion": criterion["name"], "asks": criterion["asks"],
+                         "builds_on": ", ".join(names[i] for i in criterion.get("builds_on") or []),
+                         "score": int(score), "descriptor": str(descriptor)})
+    return pd.DataFrame(rows, columns=["criterion", "asks", "builds_on", "score", "descriptor"])
+
+
+def interpretive_criteria() -> pd.DataFrame:
+    """The four criteria behind every hand-graded interpretive answer: ``criterion``, ``strong``, ``weak``.
+
+    >>> interpretive_criteria()["criterion"].tolist()
+    ['Claim', 'Textual evidence', 'Computational evidence', 'Limits']
+    """
+    book = _rubric_file()
+    return pd.DataFrame([{"criterion": c["name"], "strong": c["strong"], "weak": c["weak"]}
+                         for c in book["interpretive_criteria"]], columns=["criterion", "strong", "weak"])
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def rubric_markdown(*, interpretive: bool = False) -> str:
+    """The capstone rubric as Markdown: a table of scores by criterion, then the care conditions.
+
+    With ``interpretive=True``, the table of the four interpretive criteria instead (strong and
+    weak answers), for pages that explain how interpretive answers are assessed.
+
+    >>> text = rubric_markdown()
+    >>> text.splitlines()[0].startswith("| score |")
+    True
+    """
+    book = _rubric_file()
+    if interpretive:
+        table = interpretive_criteria()
+        lines = ["| criterion | strong answer | weak answer |", "|---|---|---|"]
+        lines += [f"| **{_cell(r.criterion)}** | {_cell(r.strong)} | {_cell(r.weak)} |" for r in table.itertuples()]
+        return "\n".join(lines) + "\n"
+    rubric = capstone_rubric()
+    criteria = list(dict.fromkeys(rubric["criterion"]))
+    lines = ["| score | " + " | ".join(_cell(c) for c in criteria) + " |",
+             "|---|" + "---|" * len(criteria)]
+    for score in sorted(rubric["score"].unique(), reverse=True):
+        cells = [rubric.loc[(rubric["criterion"] == c) & (rubric["score"] == score), "descriptor"].iloc[0]
+                 for c in criteria]
+        lines.append(f"| {score} | " + " | ".join(_cell(d) for d in cells) + " |")
+    care = book["care"]
+    lines += ["", f"**{care['name']}:** " + "; ".join(care["conditions"]) + ".", "", _cell(book["scale"])]
+    return "\n".join(lines) + "\n"
+
+
+def corrections_table() -> pd.DataFrame:
+    """The kit's corrections (``data/corrections.csv``), newest first: what changed, where, and on what source.
+
+    Columns: ``date`` (ISO), ``page``, ``was`` (what the kit said), ``now`` (what it says now),
+    ``source`` (the evidence for the correction).
+
+    >>> table = corrections_table()
+    >>> list(table.columns)
+    ['date', 'page', 'was', 'now', 'source']
+    """
+    from .corpus import verify_file
+    from .resources import data_path
+
+    path = data_path("corrections.csv")
+    verify_file(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"date", "page", "was", "now", "source"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{path} lacks the column(s) {sorted(missing)}.")
+    return table.sort_values("date", ascending=False, kind="stable").reset_index(drop=True)[
+        ["date", "page", "was", "now", "source"]]
