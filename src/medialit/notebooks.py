@@ -210,28 +210,30 @@ def _read_book(root: Path) -> _Book:
             continue
         pending: list[str] = []
         first = True
-        in_fence = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence if not re.match(r"^\s*```+\{", line) else in_fence
-                continue
-            if in_fence:
-                continue
-            label = _LABEL_LINE.match(line)
-            if label:
-                pending.append(label["label"])
-                continue
-            heading = _HEADING.match(line)
-            if heading:
-                title = heading["title"].strip()
-                if first:
-                    titles[entry] = title
-                for name in pending:
-                    labels[name.lower()] = _Target(entry, title, section=not first)
-                first = False
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            text = text[text.find("\n---", 3) + 4:]
+        # Only text outside directives and code blocks: a `# comment` in a code cell is no heading.
+        for block in _parse_blocks(text, path.as_posix()):
+            if not isinstance(block, _Text) or block.code:
                 pending = []
-            elif line.strip():
-                pending = []
+                continue
+            for line in block.text.split("\n"):
+                label = _LABEL_LINE.match(line)
+                if label:
+                    pending.append(label["label"])
+                    continue
+                heading = _HEADING.match(line)
+                if heading:
+                    title = heading["title"].strip()
+                    if first:
+                        titles[entry] = title
+                    for name in pending:
+                        labels[name.lower()] = _Target(entry, title, section=not first)
+                    first = False
+                    pending = []
+                elif line.strip():
+                    pending = []
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     children: dict[str, list[str]] = {}
 
@@ -920,7 +922,10 @@ def reader_notebook(entry: str, *, edition: str = "instructor", root: Path | Non
     exec_cells = []
     for item in items:
         if isinstance(item, _Code):
-            exec_cells.append(nbformat.v4.new_code_cell(item.source if item.role != "plumbing" else item.shown))
+            cell = nbformat.v4.new_code_cell(item.source if item.role != "plumbing" else item.shown)
+            if item.tags:
+                cell.metadata["tags"] = list(item.tags)  # raises-exception: an error shown on purpose
+            exec_cells.append(cell)
         elif isinstance(item, _Figure):
             exec_cells.append(nbformat.v4.new_code_cell(f"show_glued({item.name!r})"))
     setup = nbformat.v4.new_code_cell("import medialit.notebooks\nmedialit.notebooks._RECORD_HISTORY = True")
@@ -1061,7 +1066,8 @@ def run_problems(path: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT) -
     """Run a notebook file top to bottom in a fresh kernel, outputs cleared first, in its own folder
     (as JupyterLab does); return what went wrong (an empty list when every cell ran cleanly).
 
-    A cell that raises, or writes to stderr (a warning), is a problem. The file is not changed.
+    A cell that raises (unless tagged ``raises-exception``: an error shown on purpose), or writes
+    to stderr (a warning), is a problem. The file is not changed.
     """
     import nbformat
 
@@ -1075,7 +1081,8 @@ def run_problems(path: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT) -
     except ReaderNotebookError as exc:
         return [str(exc)]
     return [f"{path}: cell {i} has an error output" for i, cell in enumerate(notebook.cells)
-            if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.outputs)]
+            if cell.cell_type == "code" and "raises-exception" not in cell.metadata.get("tags", [])
+            and any(o.get("output_type") == "error" for o in cell.outputs)]
 
 
 @dataclass
