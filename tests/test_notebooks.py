@@ -110,6 +110,8 @@ def test_glue_plumbing_moves_out_of_view_only_when_that_is_safe():
     loop = 'for k in ("a", "b"):\n    v = k * 2\n    glue(f"g_{k}", v, display=False)\nresult = 1\nresult'
     shown, plumbing = rn._split_plumbing(loop)
     assert shown == "result = 1\nresult" and plumbing.startswith("for k in")
+    pairs = 'for k in ("a", "b"):\n    q, t = k, k * 2\n    glue(f"p_{k}", q + t, display=False)\nq2 = 1\nq2'
+    assert rn._split_plumbing(pairs)[0] == "q2 = 1\nq2"
     # a later statement changes what the glue call reads: moving it would change the value
     assert rn._split_plumbing('x = 1\nglue("x", x)\nx = 2\nx')[1] == ""
     # the cell ends with glue(...): without it, the expression before would start to show
@@ -209,7 +211,8 @@ def _solution_lines(entry: str) -> list[str]:
     lines = []
     for line in inside.splitlines():
         line = line.strip()
-        if len(line) >= 25 and not line.startswith(("```", ":")) and "{glue" not in line and line not in outside:
+        # (a MyST comment, `% ...`, is not on the page: not in either edition)
+        if len(line) >= 25 and not line.startswith(("```", ":", "%")) and "{glue" not in line and line not in outside:
             lines.append(line)
     return lines
 

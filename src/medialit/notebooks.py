@@ -504,12 +504,19 @@ def _is_glue_call(node: ast.AST) -> bool:
             and isinstance(node.value.func, ast.Name) and node.value.func.id == "glue")
 
 
+def _simple_target(target: ast.expr) -> bool:
+    """A name, or a tuple or list of names (``q, t = ...``): an assignment that changes nothing else."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(_simple_target(t) for t in target.elts)
+    return isinstance(target, ast.Name)
+
+
 def _is_plumbing(node: ast.stmt) -> bool:
     """A ``glue(...)`` call, or a loop that only computes names and glues them."""
     if _is_glue_call(node):
         return True
     if isinstance(node, ast.For) and not node.orelse:
-        body_ok = all(_is_plumbing(s) or (isinstance(s, ast.Assign) and all(isinstance(t, ast.Name) for t in s.targets))
+        body_ok = all(_is_plumbing(s) or (isinstance(s, ast.Assign) and all(_simple_target(t) for t in s.targets))
                       for s in node.body)
         return body_ok and any(_is_glue_call(s) or isinstance(s, ast.For) for s in node.body)
     return False
