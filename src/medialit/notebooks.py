@@ -1079,7 +1079,10 @@ def run_problems(path: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT) -
     import nbformat
 
     path = Path(path)
-    notebook = nbformat.read(path, as_version=4)
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        return [f"{path}: cannot read it as a notebook: {exc}"]
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
