@@ -1,11 +1,13 @@
 """The ``medialit`` command: build assignments, grade submissions, and let students check their work.
 
-Four subcommands (``medialit COMMAND --help`` explains each, with an example):
+Six subcommands (``medialit COMMAND --help`` explains each, with an example):
 
 - ``medialit assign`` — build the student and instructor editions of every assignment;
 - ``medialit grade SUBMISSIONS_DIR --out gradebook.csv`` — grade a folder of notebooks offline;
 - ``medialit check NOTEBOOK`` — run a notebook's public tests and print the feedback;
-- ``medialit report CORPUS --out REPORT_DIR`` — the capstone's report on your own articles.
+- ``medialit report CORPUS --out REPORT_DIR`` — the capstone's report on your own articles;
+- ``medialit setup`` — register the Jupyter kernel and JupyterLab's settings (after ``pip install``);
+- ``medialit notebooks [--student] --out notebooks`` — each chapter as a notebook to read and run.
 
 Exit codes: 0 when the command did its job (for ``grade``: the run completed, whatever the
 scores; for ``check``: every public test passes), 1 when it finished with problems (an
@@ -88,6 +90,31 @@ and in my_report/problems.csv; the others are analysed.
 """
 
 
+_SETUP_EXAMPLE = """\
+example (after `pip install -c requirements/constraints.txt -e .` in a virtual environment):
+  .venv/bin/medialit setup            (Windows: .venv\\Scripts\\medialit setup)
+
+writes, inside the environment (never in your home folder):
+  <env>/share/jupyter/kernels/python3/                       the kernel "Python 3 (medialit)"
+  <env>/etc/jupyter/labconfig/default_setting_overrides.json  chapters open as notebooks; no news
+  <env>/etc/jupyter/jupyter_lab_config.json                  no update check or extension manager
+  <env>/etc/jupyter/labconfig/page_config.json               no rebuild check (JupyterLab is prebuilt)
+"""
+
+_NOTEBOOKS_EXAMPLE = """\
+examples:
+  medialit notebooks --out notebooks
+      every chapter, solutions folded, into notebooks/<part>/<chapter>.ipynb
+  medialit notebooks --student --out notebooks
+      the student edition: no solutions
+  medialit notebooks book/framing/labels.md --out notebooks
+      one chapter
+
+then open them: jupyter lab notebooks   (from the kit's environment)
+Regenerate rather than edit: the notebooks are written afresh each time (your changes are lost).
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``medialit`` command."""
     from . import __version__
@@ -156,6 +183,34 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder to write the report to (created if needed)")
     report.add_argument("--top", type=int, default=20, help="words shown in the frequency and keyness figures")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    setup = sub.add_parser(
+        "setup", help="register the Jupyter kernel and JupyterLab's settings in this environment",
+        description="Make the kit's environment ready for JupyterLab, on any operating system: register "
+                    "this Python as the Jupyter kernel 'python3' (\"Python 3 (medialit)\"), open MyST "
+                    "chapters as notebooks, and keep JupyterLab offline (no news, update checks or "
+                    "extension manager). Run it once after installing the kit with pip; `make setup` runs it.",
+        epilog=_SETUP_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    setup.add_argument("--quiet", action="store_true", help="print nothing when all goes well")
+    setup.add_argument("--prefix", type=Path, default=None,
+                       help="the environment to set up (default: the one running this command)")
+
+    notebooks = sub.add_parser(
+        "notebooks", help="write each chapter of the book as a notebook to read and run in JupyterLab",
+        description="Write the reader notebook of every notebook page of the book (or of the PAGEs "
+                    "given): the page's numbers in its text, its figures, its exercises with the "
+                    "solutions folded (or removed, with --student), and its code, run once so that the "
+                    "outputs are there. Pages run in a fresh kernel, JOBS at a time.",
+        epilog=_NOTEBOOKS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    notebooks.add_argument("pages", nargs="*", type=Path, metavar="PAGE",
+                           help="pages to convert, e.g. book/framing/labels.md (default: every notebook page)")
+    notebooks.add_argument("--out", type=Path, default=Path("notebooks"),
+                           help="the folder to write to (default: notebooks)")
+    notebooks.add_argument("--student", action="store_true",
+                           help="the student edition: solutions removed, with their code cells")
+    notebooks.add_argument("--jobs", type=int, default=None, help="pages at once (default: number of CPUs)")
+    notebooks.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                           help="seconds one cell may run (default: 180)")
     return parser
 
 
@@ -274,6 +329,52 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _setup(args: argparse.Namespace) -> int:
+    from .setup_cmd import setup
+
+    try:
+        result = setup(prefix=args.prefix)
+    except (OSError, ValueError) as exc:
+        print(f"medialit setup: error: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet or result.notes:
+        print(result.text())
+    return 0
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from .notebooks import DEFAULT_TIMEOUT, ReaderNotebookError, write_reader_notebooks
+
+    edition = "student" if args.student else "instructor"
+    for page in args.pages:
+        if not page.is_file():
+            print(f"medialit notebooks: error: {page} is not a file; expected a page such as "
+                  "book/framing/labels.md.", file=sys.stderr)
+            return 2
+
+    def report(written, error, seconds):
+        if error:
+            print(f"  FAILED {error}", file=sys.stderr)
+        else:
+            print(f"  wrote {written} ({seconds:.0f} s)", file=sys.stderr)
+
+    print(f"Writing the {edition} edition of the reader notebooks to {args.out} (each page runs once)...",
+          file=sys.stderr)
+    try:
+        result = write_reader_notebooks(
+            args.out, edition=edition, pages=[p.resolve() for p in args.pages] or None, jobs=args.jobs,
+            timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT, on_done=report)
+    except ReaderNotebookError as exc:
+        print(f"medialit notebooks: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(result.written)} notebook(s) to {args.out} in {result.seconds:.0f} s. "
+          f"Open them with: jupyter lab {args.out}")
+    if result.failed:
+        print(f"{len(result.failed)} page(s) failed (see above).", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``medialit`` command with ``argv`` (default: the command line); return the exit code."""
     parser = build_parser()
@@ -284,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    handler = {"assign": _assign, "grade": _grade, "check": _check, "report": _report}[args.command]
+    handler = {"assign": _assign, "grade": _grade, "check": _check, "report": _report,
+               "setup": _setup, "notebooks": _notebooks}[args.command]
     return handler(args)
 
 
