@@ -220,34 +220,57 @@ def test_near_duplicates_are_reported_not_dropped(example, tmp_path):
 
 
 def _extractor_calls(monkeypatch):
-    from medialit import attribution
+    """Count the extractor's runs: every module of the kit that holds ``_extract`` (the one function
+    every way into the extractor goes through) gets a counting wrapper."""
+    import sys
+
+    from medialit.attribution import extract
 
     calls = []
-    real = attribution._extract
+    real = extract._extract
 
     def counting(doc):
         calls.append(1)
         return real(doc)
 
-    monkeypatch.setattr(attribution, "_extract", counting)
+    patched = [name for name, module in list(sys.modules.items())
+               if name.startswith("medialit") and getattr(module, "_extract", None) is real]
+    assert "medialit.attribution.extract" in patched, patched
+    for name in patched:
+        monkeypatch.setattr(sys.modules[name], "_extract", counting)
     return calls
 
 
-def _one_pass_possible() -> bool:
-    import inspect
-
+def test_extractor_call_counter_counts_every_way_in(monkeypatch):
     from medialit import attribution, techniques
-    return all("attributions" in inspect.signature(f).parameters
-               for f in (attribution.scare_quotes, techniques.technique_cues))
+
+    calls = _extractor_calls(monkeypatch)
+    text = '"We will return," the emir said. The so-called "province" is a hotbed.'
+    attribution.extract_attributions(text)
+    attribution.voice_map(text)
+    attribution.scare_quotes(text)
+    techniques.technique_cues(text)
+    assert len(calls) == 4
+    found = attribution.extract_attributions(text)
+    attribution.voice_map(text, attributions=found)
+    attribution.scare_quotes(text, attributions=found)
+    techniques.technique_cues(text, attributions=found)
+    assert len(calls) == 5
 
 
-@pytest.mark.xfail(not _one_pass_possible(), strict=True,
-                   reason="attribution.scare_quotes and techniques.technique_cues do not yet accept the "
-                          "extractor's table (attributions=), so each runs the extractor again")
 def test_the_extractor_runs_once_per_article(example, tmp_path, monkeypatch):
     calls = _extractor_calls(monkeypatch)
     corpus_report(example, tmp_path, progress=False)
     assert len(calls) == len(example)
+
+
+def test_passing_the_extractor_table_changes_no_result(example):
+    from medialit import attribution, techniques
+
+    for text in example["text"]:
+        found = attribution.extract_attributions(text)
+        pd.testing.assert_frame_equal(attribution.scare_quotes(text, attributions=found), attribution.scare_quotes(text))
+        pd.testing.assert_frame_equal(techniques.technique_cues(text, attributions=found), techniques.technique_cues(text))
 
 
 def test_who_speaks_is_the_chapters_voice_map(example):

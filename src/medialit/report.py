@@ -34,7 +34,6 @@ character offsets, so every match can be found in its text.
 """
 from __future__ import annotations
 
-import inspect
 import os
 import re
 import sys
@@ -84,16 +83,6 @@ def who_speaks(text: str) -> dict[str, pd.DataFrame]:
     """
     attrs = attribution.extract_attributions(text)
     return {"attributions": attrs, "voices": attribution.voice_map(text, attributions=attrs)}
-
-
-def _accepts_attributions(func) -> bool:
-    """Whether an analysis function takes the extractor's table (``attributions=``) instead of
-    running the extractor again."""
-    return "attributions" in inspect.signature(func).parameters
-
-
-def _call(func, text: str, attrs: pd.DataFrame) -> pd.DataFrame:
-    return func(text, attributions=attrs) if _accepts_attributions(func) else func(text)
 
 
 @dataclass
@@ -439,7 +428,7 @@ def _analyse_articles(records: pd.DataFrame, show: bool) -> dict[str, pd.DataFra
         spoken = who_speaks(text)
         attrs, voices = spoken["attributions"], spoken["voices"]
         hedge_table = attribution.hedges(text)
-        scare = _call(attribution.scare_quotes, text, attrs)
+        scare = attribution.scare_quotes(text, attributions=attrs)
         scare_counts = scare["sentence_index"].value_counts().to_dict()
         hedge_words: dict[int, list[str]] = {}
         for index, word in zip(hedge_table["sentence_index"], hedge_table["hedge"]):
@@ -451,7 +440,7 @@ def _analyse_articles(records: pd.DataFrame, show: bool) -> dict[str, pd.DataFra
             "voices": voices,
             "labels": framing.find_labels(text),
             "frame_cues": framing.frame_cues(text),
-            "technique_cues": _call(techniques.technique_cues, text, attrs),
+            "technique_cues": techniques.technique_cues(text, attributions=attrs),
         }
         for key, table in found.items():
             table = table.copy()
