@@ -22,7 +22,11 @@ def test_session_section_has_everything_a_plan_needs(name, number):
     plan, session = PLANS[name], PLANS[name].sessions[number - 1]
     md = session_markdown(plan, number)
     assert f"{{cite:t}}`{session['reading']['key']}`" in md
-    assert student_edition_path(session["assignment"]["name"]) in md
+    if "capstone" in session["assignment"]:
+        milestone = next(m for m in plan.capstone["milestones"] if m["id"] == session["assignment"]["capstone"])
+        assert milestone["title"] in md and milestone["deliverable"] in md
+    else:
+        assert student_edition_path(session["assignment"]["name"]) in md
     assert "exercises/" + "framing/" not in md.replace("exercises/dist/student/framing/", "")  # never a source path
     for activity in session["activities"]:
         assert activity["what"] in md

@@ -29,7 +29,7 @@ from .teaching import (
     student_edition_path,
 )
 
-__all__ = ["handout_html", "passage_label", "session_markdown", "slides_html"]
+__all__ = ["assignment_line", "handout_html", "passage_label", "session_markdown", "slides_html"]
 
 _SEED_NOTE = ("This passage comes from a 2016 news report that quotes a violent extremist group's calls to kill. "
               "Text only. Nobody reads the group's words aloud. If you have opted out, use the alternative-case "
@@ -47,6 +47,24 @@ def passage_label(ranges: list[list[int]], *, prefix: str = "S") -> str:
     return ", ".join(f"{prefix}{a}" if a == b else f"{prefix}{a}-{prefix}{b}" for a, b in ranges)
 
 
+def assignment_line(syllabus: Syllabus, session: dict[str, Any]) -> str:
+    """What a session's one assignment is, in a sentence: the notebook (student edition) and its
+    minutes, or the capstone milestone; with the optional extras."""
+    assignment = session["assignment"]
+    optional = assignment.get("optional", [])
+    extra = f" Optional extra: {', '.join(f'`{o}`' for o in optional)}." if optional else ""
+    if "capstone" in assignment:
+        milestone = next(m for m in (syllabus.capstone or {}).get("milestones", []) if m["id"] == assignment["capstone"])
+        return (f"the capstone milestone *{milestone['title']}* (about {milestone['minutes']} minutes outside class), "
+                f"due {assignment['due']}: {milestone['deliverable']}{extra}")
+    name = assignment["name"]
+    minutes = assignment_minutes(name)
+    started = sum(a["minutes"] for a in session["activities"] if a.get("kind") == "assignment")
+    effort = (f"about {minutes} minutes (the notebook's metadata)" if not started else
+              f"about {minutes} minutes (the notebook's metadata), {started} of them started in class")
+    return f"`{name}`, student edition `{student_edition_path(name)}`; {effort}; due {assignment['due']}.{extra}"
+
+
 def _pages() -> dict[str, Any]:
     return {p.label: p for p in book_pages()}
 
@@ -60,17 +78,13 @@ def session_markdown(syllabus: Syllabus, number: int, *, handout_folder: str = "
     s = syllabus.sessions[number - 1]
     pages = _pages()
     reading_minutes = sum(int(pages[x].meta.get("minutes") or 0) for x in s["read_before"] if x in pages)
-    minutes, source = assignment_minutes(s["assignment"]["name"])
-    effort = f"about {minutes} minutes ({source})" if minutes else "minutes not stated yet"
-    optional = s["assignment"].get("optional", [])
     lines = [
-        f"**{s['title']}** ({s['minutes']} minutes; week {s['week']})",
+        f"**{s['title']}** ({s['minutes']} minutes; week {s['week']}"
+        + (f", day {s['day']} of the course" if "day" in s else "") + ")",
         "",
         f"- *Read before* ({reading_minutes} minutes): {_refs(s['read_before'])}",
         f"- *Worked through in class*: {_refs(s['in_class'])}",
-        f"- *Assignment*: `{s['assignment']['name']}`, student edition "
-        f"`{student_edition_path(s['assignment']['name'])}`; {effort}; due {s['assignment']['due']}."
-        + (f" Optional extra: {', '.join(f'`{o}`' for o in optional)}." if optional else ""),
+        f"- *Assignment*: {assignment_line(syllabus, s)}",
         f"- *Primary reading*: {{cite:t}}`{s['reading']['key']}`. {s['reading']['excerpt']} {s['reading']['why']}",
     ]
     if s.get("further_reading"):
@@ -219,10 +233,13 @@ def slides_html(syllabus: Syllabus, number: int) -> str:
     for i, p in enumerate(s["prompts"], 1):
         slides.append(_slide(f"Discuss ({i} of {len(s['prompts'])})", f"<p>{_esc(p['prompt'])}</p>"
                              '<p class="small">In pairs first, then with everyone.</p>', foot))
-    minutes, _ = assignment_minutes(s["assignment"]["name"])
+    if "capstone" in s["assignment"]:
+        what = f"Capstone: <strong>{_esc(s['assignment']['capstone'])}</strong>"
+    else:
+        what = (f"Assignment <strong>{_esc(s['assignment']['name'])}</strong> (about "
+                f"{assignment_minutes(s['assignment']['name'])} minutes)")
     slides.append(_slide("Before next time", (
-        f"<ul><li>Assignment <strong>{_esc(s['assignment']['name'])}</strong>"
-        + (f" (about {minutes} minutes)" if minutes else "") + f", due {_esc(s['assignment']['due'])}.</li>"
+        f"<ul><li>{what}, due {_esc(s['assignment']['due'])}.</li>"
         f"<li>Reading: {_esc(reference_text(s['reading']['key']))}</li>"
         f"<li class=\"small\">{_esc(s['reading']['excerpt'])}</li></ul>"), foot))
     slides.append(_slide("Step back", "<p>What was today about? The reporting: what the journalist chose to "
