@@ -29,7 +29,8 @@ from .teaching import (
     student_edition_path,
 )
 
-__all__ = ["assignment_line", "handout_html", "passage_label", "session_markdown", "slides_html"]
+__all__ = ["SESSION_PAGES", "assignment_line", "handout_html", "milestones_markdown", "passage_label", "session_label",
+           "session_markdown", "sessions_overview_markdown", "slides_html"]
 
 _SEED_NOTE = ("This passage comes from a 2016 news report that quotes a violent extremist group's calls to kill. "
               "Text only. Nobody reads the group's words aloud. If you have opted out, use the alternative-case "
@@ -110,6 +111,52 @@ def session_markdown(syllabus: Syllabus, number: int, *, handout_folder: str = "
     lines += ["*Handout questions*", ""] + [f"{i}. {q}" for i, q in enumerate(s["handout"]["questions"], 1)]
     lines += ["", f"*Prepare*: {s['prepare']}", ""]
     return "\n".join(lines)
+
+
+#: The instructor page that holds each syllabus's session plans (its cross-reference label).
+SESSION_PAGES = {"single-session": "sessions-single", "one-week": "sessions-one-week", "four-weeks": "sessions-four-weeks"}
+
+
+def session_label(syllabus: Syllabus, number: int) -> str:
+    """The cross-reference label of a session's section on its syllabus's session-plan page.
+
+    >>> from medialit.teaching import load_syllabus
+    >>> session_label(load_syllabus("one-week"), 2)
+    'one-week-session-2'
+    """
+    return f"{syllabus.name}-session-{number}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def sessions_overview_markdown(syllabus: Syllabus) -> str:
+    """A MyST table of a syllabus's sessions, each linked to its plan: when, what to read, what is
+    worked through in class, the one assignment. Generated from the plan; nothing is typed by hand."""
+    rows = ["| session | when | read before | in class | assignment |", "|---|---|---|---|---|"]
+    for s in syllabus.sessions:
+        when = f"week {s['week']}" + (f", day {s['day']}" if "day" in s else "")
+        if "capstone" in s["assignment"]:
+            milestone = next(m for m in syllabus.capstone["milestones"] if m["id"] == s["assignment"]["capstone"])
+            assignment = f"capstone: {milestone['title'].lower()}"
+        else:
+            assignment = f"`{student_edition_path(s['assignment']['name'])}`"
+        rows.append(f"| {{ref}}`{s['number']}. {_cell(s['title'])} <{session_label(syllabus, s['number'])}>` | {when} "
+                    f"| {_refs(s['read_before'])} | {_refs(s['in_class']) if s['in_class'] else '-'} | {assignment} |")
+    return "\n".join(rows) + "\n"
+
+
+def milestones_markdown(syllabus: Syllabus) -> str:
+    """The capstone's milestones as a MyST table: due day, outside-class minutes, task, deliverable."""
+    if syllabus.capstone is None:
+        return "This syllabus has no capstone.\n"
+    rows = ["| milestone | due | minutes outside class | what | hand in |", "|---|---|---:|---|---|"]
+    for m in syllabus.capstone["milestones"]:
+        week = (m["due_day"] - 1) // 7 + 1
+        rows.append(f"| {_cell(m['title'])} | day {m['due_day']} (week {week}) | {m['minutes']} | {_cell(m['what'])} "
+                    f"| {_cell(m['deliverable'])} |")
+    return "\n".join(rows) + "\n"
 
 
 # --- printable HTML ----------------------------------------------------------------------------
