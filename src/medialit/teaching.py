@@ -31,7 +31,8 @@ A syllabus with a capstone has a ``capstone`` mapping: ``brief`` (one paragraph)
 ``milestones``, each with ``id`` (``proposal``, ``corpus-check``, ``draft``, ``peer-review``,
 ``final``, in this order), ``title``, ``due_day`` (a day of the course, as ``day`` above),
 ``minutes`` (outside-class work), ``steps`` (the numbers of the steps of the capstone page's
-"What you do" table the milestone covers, or ``[]``), ``what`` (the task) and ``deliverable``.
+"What you do" table the milestone covers, or ``[]``), ``what`` (the task) and ``deliverable``,
+and optionally ``objectives`` (the learning objectives it assesses, for :mod:`medialit.alignment`).
 The milestones of steps 1-5 must add up to a time inside the range that table states.
 
 :func:`load_syllabus` reads and validates a file (a :class:`TeachingDataError` says what is
@@ -218,6 +219,10 @@ def _validate_capstone(capstone: Any, where: str) -> None:
         if milestone["due_day"] < 1 or milestone["minutes"] < 0:
             raise TeachingDataError(f"{where}, milestone {i}: 'due_day' must be 1 or later and 'minutes' 0 or more; "
                                     f"got {milestone['due_day']!r} and {milestone['minutes']!r}.")
+        objectives = milestone.get("objectives", [])
+        if not (isinstance(objectives, list) and all(isinstance(o, str) for o in objectives)):
+            raise TeachingDataError(f"{where}, milestone {i}: 'objectives' must be a list of objective ids such as "
+                                    f"[your-corpus:4]; got {objectives!r}.")
         if not all(isinstance(n, int) and not isinstance(n, bool) for n in milestone["steps"]):
             raise TeachingDataError(f"{where}, milestone {i}: 'steps' must list step numbers of the capstone page's "
                                     f"table; got {milestone['steps']!r}.")
