@@ -6,6 +6,8 @@ instructor pages, the printable handouts and the slides cannot disagree:
 * :func:`session_markdown` is one session as MyST Markdown, for the instructor pages;
 * :func:`handout_html` is a self-contained printable page: the passage to read closely with its
   sentence numbers (S1-S19 of the seed, or A1-A13 of the alternative case), and the questions;
+* :func:`worksheet_html` is a printable worksheet of one notebook's interpretive questions, worded
+  without code, for students on the no-code pathway;
 * :func:`slides_html` is a deck of 16:9 slides, one ``<section>`` per slide, for the one-week
   module. Slides describe the group's words and never show them; the long quotations stay on the
   handout, as the content protocol asks.
@@ -30,7 +32,8 @@ from .teaching import (
 )
 
 __all__ = ["SESSION_PAGES", "assignment_line", "handout_html", "milestones_markdown", "passage_label", "session_label",
-           "session_markdown", "sessions_overview_markdown", "slides_html"]
+           "session_markdown", "sessions_overview_markdown", "slides_html", "worksheet_assignments",
+           "worksheet_html"]
 
 _SEED_NOTE = ("This passage comes from a 2016 news report that quotes a violent extremist group's calls to kill. "
               "Text only. Nobody reads the group's words aloud. If you have opted out, use the alternative-case "
@@ -223,6 +226,53 @@ def handout_html(syllabus: Syllabus, number: int, *, alternative: bool = False) 
         f'{_esc(s["reading"]["excerpt"])}</p>'
     )
     return _document(f"{syllabus.name} session {number} handout", body, _CSS)
+
+
+def worksheet_assignments() -> list[str]:
+    """Assignment names that have a worksheet: every notebook with a hand-graded question, in book order."""
+    from .exemplars import manual_questions
+    from .teaching import assignment_index
+
+    order = {(p.path.parent.name, p.path.stem): i for i, p in enumerate(book_pages())}
+    names = dict.fromkeys(manual_questions()["assignment"])
+    return sorted(names, key=lambda n: order.get((assignment_index()[n].parent.name, assignment_index()[n].stem), 10**6))
+
+
+def worksheet_html(assignment: str) -> str:
+    """A printable worksheet for the no-code pathway: the interpretive (hand-graded) questions of one
+    notebook, worded without code, with space to write, and the seed's sentences S1-S19 to refer to.
+
+    The questions come from ``data/teaching/exemplars.yml`` (their ``worksheet`` wording); the
+    chapter to read first is the notebook's companion chapter in the web book. No code, no script,
+    no network.
+    """
+    from .exemplars import load_exemplars, manual_questions
+    from .teaching import assignment_index
+
+    source = assignment_index()[assignment]
+    chapter = next((p for p in book_pages() if p.path.parent.name == source.parent.name and p.path.stem == source.stem),
+                   None)
+    questions = manual_questions()
+    rows = questions[questions["assignment"] == assignment]
+    wording = {e["item"]: e["worksheet"] for e in load_exemplars()}
+    items = "".join(f'<li>{_esc(" ".join(wording[row.item].split()))} <span class="pts">({row.points:g} points)</span>'
+                    + '<div class="answer"></div>' * 6 + "</li>" for row in rows.itertuples())
+    sentences = "".join(f'<tr><td class="n">S{n}</td><td>{_esc(text)}</td></tr>'
+                        for n, text in passage_sentences([[1, 19]]))
+    title = chapter.title if chapter else assignment
+    body = (
+        '<p class="kicker">Reading Propaganda Coverage · worksheet (no code)</p>'
+        f"<h1>{_esc(title)}</h1>"
+        f'<div class="note"><strong>Content note.</strong> {_esc(_SEED_NOTE)}</div>'
+        f"<p>Read the chapter \u201c{_esc(title)}\u201d in the web book first: its tables and figures are the "
+        "evidence these questions ask about. Answer in your own words; no programming is needed. Your answers are "
+        "graded with the same rubric as the notebook's written questions.</p>"
+        f'<h2>Questions</h2><ol class="questions">{items}</ol>'
+        f'<h2>The seed article, sentence by sentence</h2><table class="passage">{sentences}</table>'
+        '<p class="source">The seed article as the kit stores it, numbered by sentence as in the close-reading '
+        "chapter's table; shared for teaching use only.</p>"
+    )
+    return _document(f"{assignment} worksheet", body, _CSS + ".pts { color: #444; font-size: 9pt; }")
 
 
 _SLIDE_CSS = """
