@@ -31,7 +31,7 @@ from .corpus import verify_file
 from .errors import DataFileError
 from .resources import data_path
 
-__all__ = ["ExemplarDataError", "exemplar_problems", "exemplars_markdown", "load_exemplars", "looks_like_code",
+__all__ = ["ExemplarDataError", "capstone_exemplar_scores", "exemplar_problems", "exemplars_markdown", "load_exemplars", "looks_like_code",
            "manual_questions"]
 
 _CODE = re.compile(r"`|\w\(|\b\w+\[|\b\w+_\w+\b|==|\bdef\b|\bimport\b|\bprint\(|^\s*>>>", re.MULTILINE)
@@ -147,3 +147,34 @@ def exemplars_markdown(assignment: str) -> str:
             blocks.append(f"````{{admonition}} {title}: {answer['score']:g} of {row.points:g}\n:class: dropdown\n"
                           f"{answer['answer'].strip()}\n\n*Score, point by point:* {answer['why'].strip()}\n````")
     return "\n\n".join(blocks) + "\n"
+
+
+def capstone_exemplar_scores() -> pd.DataFrame:
+    """The rubric scores of the two model capstone reports, read from the table on the capstone's
+    exemplar page (``book/capstone/exemplar.md``), so that other pages cite them without retyping.
+
+    Returns one row per criterion with the columns ``criterion``, ``A`` and ``B`` (a score, or
+    "pass"/"fail" for the care condition).
+
+    >>> scores = capstone_exemplar_scores()
+    >>> list(scores.columns)
+    ['criterion', 'A', 'B']
+    """
+    from .curriculum import book_root
+
+    page = book_root() / "book" / "capstone" / "exemplar.md"
+    text = page.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("| ")]
+    header = next((i for i, line in enumerate(lines) if line.replace(" ", "").startswith("|criterion|A|whyA|B|whyB|")),
+                  None)
+    if header is None:
+        raise ExemplarDataError(f"{page} has no score table with the columns criterion | A | why A | B | why B.")
+    rows = []
+    for line in lines[header + 1:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if set("".join(cells)) <= set("-: "):
+            continue        # the separator row
+        if len(cells) != 5:
+            break
+        rows.append({"criterion": cells[0], "A": cells[1], "B": cells[3]})
+    return pd.DataFrame(rows, columns=["criterion", "A", "B"])

@@ -69,7 +69,9 @@ __all__ = [
     "assignment_index",
     "assignment_minutes",
     "bib_entries",
+    "MINUTES_PER_WRITTEN_ANSWER",
     "capstone_steps",
+    "grading_time_table",
     "load_syllabus",
     "milestones_table",
     "outside_assignment_minutes",
@@ -614,3 +616,45 @@ def pages_left_out(syllabus: Syllabus, *, pages: list[Page] | None = None) -> li
     pages = pages if pages is not None else book_pages()
     used = {label for s in syllabus.sessions for label in _chapters(s)}
     return [p for p in pages if p.part.startswith("Part") and p.label not in used]
+
+
+# --- grading time ----------------------------------------------------------------------------
+
+#: Minutes a grader needs for one written (hand-graded) answer: reading an answer of about 80-200
+#: words and scoring it against a rubric of 2-4 points, after calibrating on the sample answers.
+#: An assumption, not a measurement; change it to your own experience.
+MINUTES_PER_WRITTEN_ANSWER = 4
+
+
+def grading_time_table(*, minutes_per_written: float = MINUTES_PER_WRITTEN_ANSWER, class_size: int = 30) -> pd.DataFrame:
+    """Per assignment: the machine time of auto-grading (measured) and the grader's time for the
+    written answers (assumed), per submission and for a class.
+
+    The CPU seconds per submission are read from ``data/teaching/grading-times.json``, written by
+    ``benchmarks/grading_times.py`` (the grading engine of ``medialit grade`` run on solved and
+    blank submissions, one at a time; CPU time, which a shared machine's load changes little). The
+    written answers are the questions with ``manual: true``, counted in each notebook.
+
+    >>> grading_time_table().loc["counting-frequencies", "written answers"] >= 1
+    True
+    """
+    path = data_path("teaching", "grading-times.json")
+    verify_file(path)
+    measured = json.loads(path.read_text(encoding="utf-8"))["assignments"]
+    rows = []
+    for name, source in sorted(assignment_index().items(), key=lambda item: str(item[1])):
+        cells = json.loads(source.read_text(encoding="utf-8")).get("cells", [])
+        configs = [yaml.safe_load("".join(c["source"]).strip().removeprefix("# BEGIN QUESTION")) or {}
+                   for c in cells if c.get("cell_type") == "raw"
+                   and "".join(c["source"]).strip().startswith("# BEGIN QUESTION")]
+        written = sum(bool(c.get("manual")) for c in configs)
+        if name not in measured:
+            raise TeachingDataError(f"{path} has no measurement for {name}; run benchmarks/grading_times.py "
+                                    f"exercises/{source.parent.name}/{source.name}.")
+        cpu = float(measured[name]["cpu_seconds_per_submission"])
+        rows.append({"assignment": name, "auto-graded questions": len(configs) - written,
+                     "CPU seconds per submission (measured)": cpu, "written answers": written,
+                     "grader minutes per submission (assumed)": written * minutes_per_written,
+                     f"machine minutes for {class_size}": round(cpu * class_size / 60, 1),
+                     f"grader hours for {class_size}": round(written * minutes_per_written * class_size / 60, 1)})
+    return pd.DataFrame(rows).set_index("assignment")
