@@ -174,15 +174,21 @@ def test_ends_with_check_and_hand_in(source):
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
 def test_sentence_numbers_in_prose_are_s1_to_sn(source):
-    """Prose numbers the seed's sentences S1, S2, ... as the book does; never 0-based."""
+    """Prose numbers the case text's sentences S1, S2, ... as the book does; never 0-based.
+
+    The case text is the seed, or in an alternative-case edition (``*_alt.ipynb``) the alternative
+    case's main text (the first of ``data/teaching/alternative-case.yml``'s texts).
+    """
+    from medialit.alternative_case import load_alternative_case
     from medialit.corpus import load_article
     from medialit.text import sentences
 
-    count = len(sentences(load_article("seed-article").text))
+    name = load_alternative_case()["texts"][0] if source.stem.endswith("_alt") else "seed-article"
+    count = len(sentences(load_article(name).text))
     for text in _cells_text(json.loads(source.read_text(encoding="utf-8")), "markdown"):
         assert not re.search(r"\b[Ss]entences? \d", text), f"a sentence numbered in words, not S1-S{count}: {text[:200]}"
         for number in re.findall(r"\bS(\d+)\b", text):
-            assert 1 <= int(number) <= count, f"S{number} in {source.name}: the seed has S1-S{count}"
+            assert 1 <= int(number) <= count, f"S{number} in {source.name}: {name} has S1-S{count}"
 
 
 def test_lateral_reading_shows_readers_no_curator_notes():
@@ -207,3 +213,20 @@ def test_lateral_reading_shows_readers_no_curator_notes():
             assert phrase not in shown, (name, phrase)
         for note in notes:
             assert str(note)[:40] not in shown
+
+
+def test_lateral_reading_alt_shows_readers_no_curator_notes():
+    """The alternative edition's Question 1 tabulates manifest fields too: none may carry curators' notes."""
+    from medialit.corpus import load_article
+
+    notebook = json.loads((ROOT / "exercises" / "sources" / "lateral_reading_alt.ipynb").read_text(encoding="utf-8"))
+    solution = next(t for t in _cells_text(notebook, "code") if "crocus_meta = " in t)
+    fields = re.findall(r'"(\w+)"', solution.split("for key in (", 1)[1].split(")", 1)[0])
+    assert fields == ["outlet", "date", "licence"]
+    for name in ("us-embassy-alert-2024", "voa-kremlin-media-2024", "conversation-isis-k", "voa-crocus-fact-check"):
+        meta = load_article(name).meta
+        shown = " ".join(str(meta.get(field, "")) for field in fields)
+        for phrase in ("Verify.", "not captured", "confirm the byline", "To do"):
+            assert phrase not in shown, (name, phrase)
+        if meta.get("curator_notes"):
+            assert str(meta["curator_notes"])[:40] not in shown
