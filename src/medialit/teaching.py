@@ -648,7 +648,7 @@ def grading_time_table(*, minutes_per_written: float = MINUTES_PER_WRITTEN_ANSWE
     blank submissions, one at a time; CPU time, which a shared machine's load changes little). The
     written answers are the questions with ``manual: true``, counted in each notebook.
 
-    >>> grading_time_table().loc["counting-frequencies", "written answers"] >= 1
+    >>> bool(grading_time_table().loc["counting-frequencies", "written answers"] >= 1)
     True
     """
     path = data_path("teaching", "grading-times.json")
