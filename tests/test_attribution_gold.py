@@ -90,3 +90,50 @@ def test_a_changed_article_is_refused(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
     with pytest.raises((DataFileError, ValueError)):
         load_corpus_gold()
+
+
+#: sha256 of the test half as round one left it (ids, subsets, split, text checksums and every
+#: annotation), computed before round two added articles. The test half must never change.
+TEST_HALF_SHA256 = {
+    "attributions": "bd4be985964580d52a3b1ff714b58675c7e8ba3007968bed6876e31dd8d6d8b6",
+    "sentences": "a9ae8f24295b9eaf4fdfc5d0c5a273bdd3383be38862b3beffee25b36f8ae5a1",
+}
+
+
+def _test_half_sha(path, key):
+    import hashlib
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    test = [{k: a[k] for k in ("id", "subset", "split", "text_sha256", key)} for a in data["articles"] if a["split"] == "test"]
+    return hashlib.sha256(json.dumps(test, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def test_the_test_half_is_exactly_as_round_one_left_it():
+    assert _test_half_sha(gold_tool.ATTR_JSON, "attributions") == TEST_HALF_SHA256["attributions"]
+    assert _test_half_sha(gold_tool.SENT_JSON, "sentences") == TEST_HALF_SHA256["sentences"]
+
+
+def test_the_checksum_notices_a_changed_test_row(tmp_path):
+    data = json.loads(gold_tool.ATTR_JSON.read_text(encoding="utf-8"))
+    article = next(a for a in data["articles"] if a["split"] == "test")
+    article["attributions"][0]["speaker"] += "x"
+    changed = tmp_path / "gold.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    assert _test_half_sha(changed, "attributions") != TEST_HALF_SHA256["attributions"]
+
+
+def test_round_two_grew_the_development_half_only(texts):
+    data = json.loads(gold_tool.ATTR_JSON.read_text(encoding="utf-8"))
+    parts = data["split"]["development_parts"]
+    assert len(data["split"]["test"]) == 15 and len(parts["dev-old"]) == 16
+    assert len(parts["dev-new"]) + len(parts["dev-check"]) >= 20
+    assert sorted(parts["dev-old"] + parts["dev-new"] + parts["dev-check"]) == data["split"]["development"]
+    table = load_kit_corpus("wikinews")
+    subsets = dict(zip(table["id"], table["subset"]))
+    order = gold_tool.draw_round2(texts, subsets)
+    round2 = parts["dev-new"] + parts["dev-check"]
+    for subset in ("topic", "reference"):  # a prefix of round two's draw, none of round one's articles
+        taken = [i for i in order[subset] if i in round2]
+        assert taken == order[subset][:len(taken)]
+    assert not set(round2) & set(data["split"]["test"]) and not set(round2) & set(parts["dev-old"])
+    assert data["draw"]["round_two"]["seed"] == gold_tool.ROUND2_SEED
