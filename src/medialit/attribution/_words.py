@@ -28,7 +28,7 @@ _BOUNDARY = {"that", "which", "who", "whom", "whose", "when", "while", "because"
 _WH = {"what", "how", "why", "whether", "where"}
 _PREP = {"about", "of", "for", "with", "in", "on", "at", "by", "from", "against", "over", "into",
          "through", "during", "without", "under", "upon", "toward", "towards", "between", "among",
-         "within", "across", "inside", "outside", "near", "around", "behind", "beyond", "via", "amid"}
+         "within", "across", "inside", "outside", "near", "around", "behind", "beyond", "via", "amid", "per"}
 _TIME = {"on", "in", "at", "during", "last", "yesterday", "today", "tonight", "earlier", "later",
          "this", "late", "early", "overnight"}
 _TELL = {"tell", "inform", "notify", "assure", "reassure", "remind", "warn", "advise", "accuse"}

@@ -31,7 +31,7 @@ from typing import Any
 from ._words import (_AUX, _BOUNDARY, _COLLECTIVE, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _ORG_WORDS, _PAST_IRREGULAR,
                      _SUBJ_PRON)
 from .adjuncts import is_verb_token, only_adjuncts
-from .content import _Clause, _addressee_end, _to_infinitive, clause_of, content_span, is_noun_phrase
+from .content import CLAUSE_ONLY, _Clause, _addressee_end, _to_infinitive, clause_of, content_span, is_noun_phrase
 from .cues import _Cue
 from .document import _Doc
 from .rows import _row, _strip_content
@@ -90,10 +90,16 @@ def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -
                and toks[x].low not in _AUX for x in range(max(earlier) + 1, k))
 
 
+#: Verbs after which a gerund reports nothing said ("avoided labeling the attacks").
+_AVOID = ("avoid", "refus", "declin", "stopp", "ceas", "hesitat", "fail")
+
+
 def _negated(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
     """A negated verb reports nothing said: "did not announce", "has never commented"."""
     toks = doc.toks
     j = cue.i - 1
+    if j >= sent_lo and toks[j].low.startswith(_AVOID) and (cue.form.endswith("ing") or toks[j].low == "to"):
+        return True  # "avoided labeling", "refused to say": nothing was said
     while j >= sent_lo:
         t = toks[j]
         if t.low in {"not", "never"} or t.low.endswith(("n't", "n\u2019t")):
@@ -336,7 +342,8 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
         return []
     cue_end, cs, ce = span
     t = doc.toks[cue.i]
-    np_only = cue.lemma not in {"accuse", "charge", "blame"} and is_noun_phrase(doc, cs, ce)
+    np_only = cue.lemma not in CLAUSE_ONLY | {"accuse", "charge", "blame"} \
+        and is_noun_phrase(doc, cs, ce, directive=cue.stance in ("directive", "commissive") and not cue.lemma.endswith(" for"))
     if np_only and cue.kind == "evidential" and not set(speaker.lower().split()) & _DOC_WORDS:
         return []  # "they found human remains": a discovery, not a finding reported
     cue_class = "np_object" if np_only else None
