@@ -124,7 +124,12 @@ def split(ids: list[str], subsets: dict[str, str]) -> dict[str, str]:
 
 def _find(text: str, content: str, cursor: int, where: str) -> tuple[int, int]:
     """Offsets of ``content`` (exact, or "first … last") at or after ``cursor`` if it is there,
-    else anywhere if it occurs once."""
+    else anywhere if it occurs once. A content written ``words before @@content`` is the content
+    found right after those words (for a short content that occurs more than once)."""
+    if "@@" in content:
+        lead, _, rest = content.partition("@@")
+        s, e = _find(text, lead + rest, cursor, where)
+        return s + len(lead), e
     if ELLIPSIS in content:
         first, last = content.split(ELLIPSIS)
         starts = [m.start() for m in re.finditer(re.escape(first), text)]
