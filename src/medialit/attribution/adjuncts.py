@@ -81,6 +81,12 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
     t = toks[j]
     if t.low in _CLAUSE_START or t.text[0].isupper() or t.text[0].isdigit() or t.text in _DQ_ALL or t.text == ":":
         return j
+    if t.text == "," and j + 1 <= hi:
+        # "wrote on Twitter, "We must ..."", "noted on Monday, the fatalities were ...": the comma
+        # closes the adjunct and the content follows it
+        u = toks[j + 1]
+        if u.text in _DQ_ALL or u.low in _CLAUSE_START or u.text[0].isupper() or u.text[0].isdigit():
+            return j
     return k
 
 

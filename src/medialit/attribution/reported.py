@@ -51,6 +51,7 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
     toks = doc.toks
     sibling_start: dict[int, int] = {}
     pending: list[tuple[_Cue, str, str]] = []
+    limits = doc.__dict__.setdefault("_initial_limits", {})
     for cue in cues:
         if cue.i in consumed:
             continue
@@ -58,6 +59,11 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
         sent_lo = doc.tok_at(doc.sent_bounds(t.sent)[0])
         if cue.lemma == "according to":
             pending.append((cue, "", "according"))
+            continue
+        initial = _initial_participle(doc, cue, sent_lo)
+        if initial is not None:
+            pending.append((cue, initial[0], "initial"))
+            limits[cue.i] = initial[1]
             continue
         spk, how = _np_before(doc, cue, sent_lo, cue_idx)
         if how == "wh" or _negated(doc, cue, sent_lo):
@@ -73,6 +79,28 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
                 sibling_start[cue.i] = toks[k].start if k >= sent_lo else t.start
         pending.append((cue, spk, how))
     return pending, sibling_start
+
+
+#: Words that may open a sentence before an introductory participle ("When announcing the shutdown, ...").
+_INTRO = {"when", "while", "after", "before", "by", "upon", "in", "on", "since", "also", "later"}
+
+
+def _initial_participle(doc: _Doc, cue: _Cue, sent_lo: int) -> tuple[str, int] | None:
+    """An introductory participle clause ("Citing the elephant's size, officials estimated ...";
+    "When announcing the shutdown on Monday, Prime Minister Tuilaepa called on ..."): its speaker is
+    the subject of the main clause after the comma, and its content ends at that comma. Returns
+    (speaker, content limit) or None."""
+    toks = doc.toks
+    if not cue.form.endswith("ing") or cue.i - sent_lo > 1 or any(toks[x].low not in _INTRO for x in range(sent_lo, cue.i)):
+        return None
+    hi = doc.tok_at(doc.sent_bounds(toks[cue.i].sent)[1])
+    comma = next((x for x in range(cue.j + 1, min(hi, cue.j + 25)) if toks[x].text == "," and not toks[x].quoted), None)
+    if comma is None or comma + 1 >= hi:
+        return None
+    subject = _subject(doc, comma + 1, hi)
+    if not subject or subject.split()[0].lower() in {"the", "a", "an"} and len(subject.split()) == 1:
+        return None
+    return subject, toks[comma].start
 
 
 def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> bool:
@@ -289,6 +317,8 @@ def _parenthetical(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, cu
 def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, rows: Rows) -> str | None:
     """The speaker of a participle or coordinated verb (the first speaker of its sentence, else
     the sentence's subject); None when the cue is to be dropped."""
+    if how == "initial":
+        return spk
     if how in ("sibling", "none", "inside"):
         start = doc.toks[cue.i].start
         earlier = [r for r in rows if r["sentence_index"] == clause.si and r["_anchor"] < start and r["speaker"]]
@@ -325,7 +355,7 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
     clause = clause_of(doc, cue)
     if how == "according":
         return _according_to(doc, cue, clause)
-    found = _passive(doc, cue, how, clause)
+    found = None if how == "initial" else _passive(doc, cue, how, clause)
     if found is None:
         found = _trailing_tag(doc, cue, spk, how, clause)
     if found is None:
@@ -341,6 +371,10 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
     if span is None:
         return []
     cue_end, cs, ce = span
+    if how == "initial":
+        cs, ce = _strip_content(doc.text, cs, min(ce, doc.__dict__["_initial_limits"][cue.i]))
+        if ce - cs < 3:
+            return []
     t = doc.toks[cue.i]
     np_only = cue.lemma not in CLAUSE_ONLY | {"accuse", "charge", "blame"} \
         and is_noun_phrase(doc, cs, ce, directive=cue.stance in ("directive", "commissive") and not cue.lemma.endswith(" for"))

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 
-from ._words import _ADV, _AUX, _BOUNDARY, _DET, _DQ_ALL, _IRREGULAR_PAST, _LY_NOT_ADVERB, _PERCEPTION, _PREP, _SUBJ_PRON, _WH
+from ._words import (_ADV, _AUX, _BOUNDARY, _DET, _DQ_ALL, _IRREGULAR_PAST, _LY_NOT_ADVERB, _NAME_PARTICLES, _PERCEPTION,
+                     _PREP, _SUBJ_PRON, _WH)
+from .adjuncts import is_verb_token
 from .cues import _Cue
 from .document import _Doc
 from .lexicon import _cue_forms
@@ -86,6 +88,14 @@ def _antecedent(doc: _Doc, k: int, sent_lo: int) -> tuple[str, str]:
     """The noun phrase a relative pronoun refers to, ending at token k: "banners on it which
     mentioned ..." -> "banners on it"; at most six words, back to a verb or a boundary."""
     toks = doc.toks
+    if k > sent_lo and toks[k].text == ",":
+        k -= 1  # a non-restrictive clause: "the home of Prime Minister Tuilaepa, who told the press"
+        if toks[k].text[:1].isupper():  # the name closing the phrase before the comma
+            j = k
+            while j - 1 >= sent_lo and (toks[j - 1].text[:1].isupper() or toks[j - 1].low in _NAME_PARTICLES):
+                j -= 1
+            text_, _, _ = _span_text(doc, j, k)
+            return text_, ("np" if text_ else "none")
     j = k
     while j >= max(sent_lo, k - 5):
         t = toks[j]
@@ -106,6 +116,17 @@ def _np_before_comma(doc: _Doc, cue: _Cue, k: int, sent_lo: int, cue_idx: set[in
     while j >= sent_lo and toks[j].text not in ",;:" and toks[j].text not in _DQ_ALL and toks[j].low not in _BOUNDARY:
         j -= 1
     y_lo = j + 1
+    if (not toks[cue.i].low.endswith("ing") and y_lo <= c1 - 1 and j >= sent_lo and toks[j].text == ","
+            and (toks[y_lo].low in _PREP or (toks[y_lo].low.endswith("ing") and toks[y_lo].text.islower()))
+            and not _segment_has_cue(cue_idx, y_lo, c1 - 1)):
+        # "officials, following an investigation, stated": the phrase between the commas is an
+        # adjunct, and the noun phrase before it is the speaker
+        x = j - 1
+        while x >= sent_lo and toks[x].text not in ",;:" and toks[x].text not in _DQ_ALL and toks[x].low not in _BOUNDARY:
+            x -= 1
+        if 0 < j - 1 - x <= 8 and not any(is_verb_token(toks[z]) for z in range(x + 1, j)):
+            text_, _, _ = _span_text(doc, x + 1, j - 1)
+            return text_, "np"
     if (toks[cue.i].low.endswith("ing") or _segment_has_cue(cue_idx, y_lo, c1 - 1)
             or y_lo > c1 - 1 or c1 - y_lo > 16 or j < sent_lo or toks[j].text != ","):
         return "", "sibling"
@@ -133,8 +154,11 @@ def _plain_np(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> tuple[str, str]:
                 toks[j - 1].text[:1].isupper() or (toks[j - 1].text.isalpha() and toks[j - 1].low.endswith("s"))):
             j -= 1
             continue
-        if tj.low in _BOUNDARY:
-            break
+        if tj.low == "than" and j - 1 >= sent_lo and toks[j - 1].low in {"more", "fewer", "less"}:
+            j -= 2  # "More than two million people replied"
+            continue
+        if tj.low in _BOUNDARY or (j < k and tj.text.islower() and (tj.low in _IRREGULAR_PAST or tj.low in {"has", "had", "have"})):
+            break  # "The milestone came the same day Malawi confirmed": the speaker starts after "came"
         j -= 1
     if j >= sent_lo and toks[j].low in _WH:
         return "", "wh"
@@ -186,7 +210,7 @@ def _subject(doc: _Doc, sent_lo: int, limit: int) -> str:
         if t.text == "," and b + 1 < limit and toks[b + 1].low in {"who", "which"}:
             break
         b += 1
-    if b - a > 12 or b == a:
+    if b - a > 16 or b == a:
         return ""
     text_, _, _ = _span_text(doc, a, b - 1)
     return text_
@@ -196,7 +220,8 @@ def _np_after(doc: _Doc, k: int, hi: int) -> tuple[int, int]:
     """A noun phrase starting at token k (inverted speaker): up to punctuation or 'who'."""
     toks = doc.toks
     j = k
-    while j <= hi and toks[j].text not in ",;:.!?" and toks[j].text not in _DQ_ALL and toks[j].low not in {"who", "that", "which"}:
+    while j <= hi and toks[j].text not in ",;:.!?" and toks[j].text not in _DQ_ALL and toks[j].low != "per" and (
+            toks[j].low not in {"who", "that", "which"} or toks[j].text.isupper()):  # "WHO" is a name
         t = toks[j]
         nxt = toks[j + 1].low if j + 1 <= hi else ""
         if j > k and t.text.islower() and nxt != "by" and (t.low in _AUX or t.low in _IRREGULAR_PAST or (
