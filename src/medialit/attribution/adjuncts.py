@@ -46,7 +46,8 @@ def _pp_end(doc, k: int, hi: int) -> int:
     while j <= hi:
         t = toks[j]
         after_prep = toks[j - 1].low in {"of", "with", "for"}
-        if (t.low in _DET and not after_prep) or t.low in _SUBJ_PRON or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
+        if (t.low in _DET and not after_prep) or t.low in _SUBJ_PRON or t.low.split("'")[0] in _SUBJ_PRON \
+                or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
             break
         if not t.text[0].isalnum() and t.text not in "-'\u2019&.":
             break
@@ -85,7 +86,9 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
         # "wrote on Twitter, "We must ..."", "noted on Monday, the fatalities were ...": the comma
         # closes the adjunct and the content follows it
         u = toks[j + 1]
-        if u.text in _DQ_ALL or u.low in _CLAUSE_START or u.text[0].isupper() or u.text[0].isdigit():
+        if u.text in _DQ_ALL or u.low in _CLAUSE_START or u.text[0].isupper() or u.text[0].isdigit() or (
+                u.text.isalpha() and u.text.islower() and not u.low.endswith("ing") and u.low not in _PREP
+                and u.low not in {"and", "but", "or", "to"}):
             return j
     return k
 

@@ -89,7 +89,7 @@ def _addressee_end(doc: _Doc, cue: _Cue, sent_hi: int) -> int:
     first = toks[j]
     if first.low in _SUBJ_PRON - {"it", "we", "i", "you", "they", "he", "she"} or first.low == "that":
         return cue.j
-    if first.low in {"him", "her", "them", "us", "me", "reporters", "journalists", "parliament",
+    if first.low in {"him", "her", "them", "me", "reporters", "journalists", "parliament",
                      "lawmakers", "congress", "it", "you"}:
         return j
     if first.text in _DQ_ALL or not first.text[0].isalnum():
@@ -206,8 +206,8 @@ def _content_start(doc: _Doc, cue: _Cue, k: int, sent_hi: int, ce_char: int, tha
         return first.start if clause_follows(doc, k, sent_hi, ce_char) else None
     if cue.kind == "speech" and cue.lemma not in _NP_OBJECT and cue.stance not in ("distancing", "endorsing"):
         # needs a clause: a subject-like word then more words
-        if first.low in {"him", "her", "them", "us", "me"}:
-            return None
+        if first.low in {"him", "her", "them", "us", "me"} and first.text.islower():
+            return None  # "told him": an addressee, no content ("US troops", capitalised, is a subject)
     return first.start
 
 
@@ -377,6 +377,26 @@ def _as_predication(doc: _Doc, a: int, x: int) -> bool:
         return False  # "as Turkey invades ...": a subject and its verb
     return not any(_finite_at(doc, y, x + 1) for y in range(x + 2, min(len(toks), x + 8))
                    if toks[y].sent == nxt.sent and not toks[y].quoted)
+
+
+def new_clause_end(doc: _Doc, k: int, ce_char: int) -> int:
+    """Where a content that cannot coordinate with a finite clause (a noun phrase, an infinitive)
+    ends: before "and" or "but" and a new subject with its verb ("to stay off the roads and
+    businesses and ferries were closed" -> "to stay off the roads")."""
+    toks = doc.toks
+    e = doc.tok_at(ce_char)
+    for x in range(k + 1, e):
+        t = toks[x]
+        if t.quoted or t.low not in {"and", "but"} or toks[x - 1].text == "," or x + 1 >= e:
+            continue
+        for y in range(x + 2, min(e, x + 6)):
+            if toks[y].text in ",;:" or toks[y].low in _PREP:
+                break
+            if _finite_at(doc, y, x + 1):
+                if _finite_at(doc, x + 1, x) or toks[x + 1].low in _PREP:
+                    break
+                return toks[x].start
+    return ce_char
 
 
 def _noun_phrase_end(doc: _Doc, k: int, ce_char: int) -> int:

@@ -31,7 +31,8 @@ from typing import Any
 from ._words import (_AUX, _BOUNDARY, _COLLECTIVE, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _ORG_WORDS, _PAST_IRREGULAR,
                      _SUBJ_PRON)
 from .adjuncts import is_verb_token, only_adjuncts
-from .content import CLAUSE_ONLY, _Clause, _addressee_end, _to_infinitive, clause_of, content_span, is_noun_phrase
+from .content import (CLAUSE_ONLY, _EVALUATIVE, _Clause, _addressee_end, _to_infinitive, clause_follows, clause_of,
+                      content_span, is_noun_phrase, new_clause_end)
 from .cues import _Cue
 from .document import _Doc
 from .rows import _row, _strip_content
@@ -39,6 +40,10 @@ from .speakers import _np_after, _np_before, _skip_back, _span_text, _subject
 
 Rows = list[dict[str, Any]]
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
+#: Reporting verbs whose passive takes an infinitive as content ("is said to", "is projected to win",
+#: "was found to be"), besides directives ("were asked to") and any verb before "to be"/"to have".
+_RAISING = {"say", "report", "believe", "think", "rumour", "expect", "allege", "claim", "know", "consider",
+            "estimate", "find", "determine", "project", "suspect", "fear", "tell", "show", "predict", "confirm"}
 #: Verbs whose past participle, right after a noun and before "to", is a reduced relative clause
 #: with no source: "people believed to have been involved", "a man said to be ...".
 _REDUCED = {"believe", "say", "think", "suspect", "know", "expect", "rumour", "report", "estimate"}
@@ -185,8 +190,15 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
     cue_end = toks[cue.j].end
     k = _skip_back(doc, cue.i - 1, clause.lo)
     if nxt is not None and nxt.low == "by":
+        if cue.lemma in _EVALUATIVE:
+            return []  # "The operation was condemned by members of the EU": blame with no content
         a, b = _np_after(doc, cue.j + 2, clause.hi)
         spk_text, _, _ = _span_text(doc, a, b)
+        if b + 1 <= clause.hi and _to_infinitive(doc, b + 1):
+            # "was projected by multiple media outlets to have surpassed ...": the infinitive is the content
+            cs, ce = _strip_content(text, toks[b + 1].start, _coordinate_end(text, toks[b + 1].start, clause.hi_char))
+            return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce,
+                         anchor=t.start)] if ce - cs >= 3 else []
         j = k
         while j >= clause.lo and toks[j].text not in ",;:" and toks[j].low not in _BOUNDARY:
             j -= 1
@@ -194,22 +206,32 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
                                 toks[k].end if k >= clause.lo else t.start)
         if ce - cs < 3:
             return []
-        return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce, anchor=t.start)]
-    if k >= clause.lo and toks[k].low in {"it", "this"} and nxt is not None and nxt.low == "that":
-        cs, ce = _strip_content(text, nxt.end, clause.hi_char)
+        np_only = cue.lemma in _NP_OBJECT and is_noun_phrase(doc, cs, ce)
+        return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce, anchor=t.start,
+                     cue_class="np_object" if np_only else None)]  # "His death was announced by his son"
+    if k >= clause.lo and toks[k].low in {"it", "this"} and nxt is not None and (
+            nxt.low == "that" or clause_follows(doc, cue.j + 1, clause.hi, clause.hi_char)):
+        # "It was reported that ...", "It was reported he was in a coma"
+        cs, ce = _strip_content(text, nxt.end if nxt.low == "that" else nxt.start, clause.hi_char)
         if ce - cs < 3:
             return []
         return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")]
-    if nxt is not None and ((nxt.low == "of" and cue.lemma == "suspect")
+    if nxt is not None and ((nxt.low == "of" and cue.lemma in {"suspect", "accuse"})
+                            or (nxt.low in {"with", "for"} and cue.lemma == "charge")
                             or (nxt.low == "as" and cue.lemma in {"see", "describe", "report", "believe"})):
+        if nxt.low != "as" and k >= clause.lo and toks[k].low in {"who", "that", "which"}:
+            return []  # "people who have been accused of crimes": a description, like "anyone accused of a crime"
         # "He is widely suspected of asking ...", "the turnout was seen as support"
         cs, ce = _strip_content(text, nxt.start, clause.hi_char)
         return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")] if ce - cs >= 3 else []
-    if nxt is not None and nxt.low == "to" and cue.lemma in {"say", "report", "claim", "allege", "believe", "think", "rumour", "expect"}:
-        # "He is said to have fled": the content is the infinitive clause
-        cs, ce = _strip_content(text, nxt.start, clause.hi_char)
+    if nxt is not None and nxt.low == "to" and _to_infinitive(doc, cue.j + 1) and cue.kind != "phrase" and (
+            cue.lemma in _RAISING or cue.stance == "directive" or toks[cue.j + 2].low in {"be", "have"}):
+        # "He is said to have fled", "Residents were told to stay off the roads", "he was determined to
+        # have a clot": a passive reporting verb and an infinitive; the content is the infinitive clause
+        # (not a purpose clause: "notices are declared to ask local authorities ...")
+        cs, ce = _strip_content(text, nxt.start, new_clause_end(doc, cue.j + 2, clause.hi_char))
         if ce - cs < 3:
             return []
         return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,

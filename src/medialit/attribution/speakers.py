@@ -122,9 +122,10 @@ def _np_before_comma(doc: _Doc, cue: _Cue, k: int, sent_lo: int, cue_idx: set[in
         # "officials, following an investigation, stated": the phrase between the commas is an
         # adjunct, and the noun phrase before it is the speaker
         x = j - 1
-        while x >= sent_lo and toks[x].text not in ",;:" and toks[x].text not in _DQ_ALL and toks[x].low not in _BOUNDARY:
-            x -= 1
-        if 0 < j - 1 - x <= 8 and not any(is_verb_token(toks[z]) for z in range(x + 1, j)):
+        while x >= sent_lo and toks[x].text not in ",;:" and toks[x].text not in _DQ_ALL and toks[x].low not in _BOUNDARY \
+                and not is_verb_token(toks[x]):
+            x -= 1  # back to a comma, a boundary or a verb: "NDTV later reported officials, following ..."
+        if 0 < j - 1 - x <= 8:
             text_, _, _ = _span_text(doc, x + 1, j - 1)
             return text_, "np"
     if (toks[cue.i].low.endswith("ing") or _segment_has_cue(cue_idx, y_lo, c1 - 1)
@@ -190,7 +191,9 @@ def _subject(doc: _Doc, sent_lo: int, limit: int) -> str:
     while a < limit and not toks[a].text[0].isalpha():
         a += 1  # reference marks "[6][7]" and punctuation left over from the last sentence
     if a < limit and toks[a].low in (_PREP | {"after", "before", "despite", "since", "as", "while",
-                                               "following", "although", "though", "when", "if"}):
+                                               "following", "although", "though", "when", "if", "earlier", "later",
+                                               "yesterday", "today", "meanwhile", "however", "last", "this",
+                                               "separately", "previously", "additionally", "then", "also"}):
         c = a
         while c < limit and toks[c].text != ",":
             c += 1
@@ -207,8 +210,9 @@ def _subject(doc: _Doc, sent_lo: int, limit: int) -> str:
         if b > a and t.text.islower() and (t.low in _IRREGULAR_PAST or (
                 t.low.endswith("ed") and len(t.low) > 4 and "-" not in t.low)):
             break
-        if t.text == "," and b + 1 < limit and toks[b + 1].low in {"who", "which"}:
-            break
+        if t.text == "," and b + 1 < limit and (toks[b + 1].low in {"who", "which"} or (
+                b > a and (toks[b + 1].low in _PREP or toks[b + 1].low in {"also", "in", "on", "speaking"}))):
+            break  # "Trump, also on Twitter, defended ...": the subject ends at the comma
         b += 1
     if b - a > 16 or b == a:
         return ""
@@ -220,7 +224,7 @@ def _np_after(doc: _Doc, k: int, hi: int) -> tuple[int, int]:
     """A noun phrase starting at token k (inverted speaker): up to punctuation or 'who'."""
     toks = doc.toks
     j = k
-    while j <= hi and toks[j].text not in ",;:.!?" and toks[j].text not in _DQ_ALL and toks[j].low != "per" and (
+    while j <= hi and toks[j].text not in ",;:.!?" and toks[j].text not in _DQ_ALL and toks[j].low not in {"per", "via"} and (
             toks[j].low not in {"who", "that", "which"} or toks[j].text.isupper()):  # "WHO" is a name
         t = toks[j]
         nxt = toks[j + 1].low if j + 1 <= hi else ""
