@@ -80,7 +80,8 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
     if j == k or j > hi:
         return k
     t = toks[j]
-    if t.low in _CLAUSE_START or t.text[0].isupper() or t.text[0].isdigit() or t.text in _DQ_ALL or t.text == ":":
+    if t.low in _CLAUSE_START or t.low.split("'")[0] in _SUBJ_PRON or t.text[0].isupper() or t.text[0].isdigit() \
+            or t.text in _DQ_ALL or t.text == ":":
         return j
     if t.text == "," and j + 1 <= hi:
         # "wrote on Twitter, "We must ..."", "noted on Monday, the fatalities were ...": the comma

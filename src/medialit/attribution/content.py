@@ -34,7 +34,7 @@ _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "report", "explain", "w
                  "deny", "tweet", "post"}
 #: Verbs whose content is a clause, never a bare noun phrase: a content of theirs that looks like
 #: a noun phrase hides a verb the surface rules cannot see ("said the stores fill the shelves").
-CLAUSE_ONLY = {"say", "tell", "add", "write", "state", "explain", "argue", "insist", "remark", "reply", "respond",
+CLAUSE_ONLY = {"call", "label", "characterize", "refer to", "say", "tell", "add", "write", "state", "explain", "argue", "insist", "remark", "reply", "respond",
                "answer", "testify", "comment", "agree", "complain", "contend", "maintain", "assert", "think",
                "believe", "hope", "fear", "doubt", "tweet", "post", "publish", "rule", "decide", "observe"}
 #: Verbs that need a clause, a "that" clause or a quotation, and give no content with a noun phrase
@@ -120,6 +120,13 @@ def _clause_end(doc: _Doc, cue: _Cue, k: int, clause: _Clause, sent_cues: dict[i
         if other > cue.i and other in sibling_start:
             ce_char = min(ce_char, sibling_start[other])
             break
+        if other > cue.i + 2:
+            # "replied they would attend and an additional million expressed interest": a new subject
+            # and its own reporting verb end the content
+            x = _skip_back_words(doc, other - 1, cue.i)
+            if x is not None:
+                ce_char = min(ce_char, toks[x].start)
+                break
     if k < len(toks):
         base = toks[k].start
         for m in re.finditer(r",\s+(?:according to|which|who|while|whereas|though|although)\b|;|,\s+(?:and|but)\s+\w+(?:ing|ed)\b"
@@ -131,6 +138,21 @@ def _clause_end(doc: _Doc, cue: _Cue, k: int, clause: _Clause, sent_cues: dict[i
             ce_char = base + m.start() + (1 if m.group()[0] in "\"\u201d" else 0)
             break
     return ce_char
+
+
+def _skip_back_words(doc: _Doc, k: int, lo: int) -> int | None:
+    """From token k (just before a later cue) back over its subject, a noun phrase of at most
+    eight words: the index of an "and"/"but" (not after a comma) that opens that subject, or None."""
+    toks = doc.toks
+    for x in range(k, max(lo, k - 9), -1):
+        t = toks[x]
+        if t.quoted or t.text in ",;:" or t.text in _DQ_ALL:
+            return None
+        if t.low in {"and", "but"}:
+            return x if x < k and toks[x - 1].text != "," and not is_verb_token(toks[x + 1]) else None
+        if is_verb_token(t) or t.low in _SUBJ_PRON and x < k:
+            return None
+    return None
 
 
 def _inside_subject(doc: _Doc, k: int, pos: int, end: int) -> bool:

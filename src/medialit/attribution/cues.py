@@ -51,6 +51,10 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
         return False  # the object of an infinitive: "to meet demand", "to make claims"
     if prev.low in _DET:
         return False
+    if not tok.low.endswith(("ed", "ing")) and tok.low not in _PAST_IRREGULAR and nxt is not None and nxt.text.islower() \
+            and prev.low not in {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"} \
+            and nxt.low in {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could"}:
+        return False  # the head of a subject: "the national health project are on the same level"
     if prev.low in _PREP and not tok.low.endswith("ing"):
         return False  # "in order to", "for comment": a noun
     if prev.text in "[(" and not tok.low.endswith(("ed", "ing")):
@@ -65,6 +69,8 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None or nxt.text in ".,;:)" or nxt.low in {"of", "and", "was", "is", "were", "had", "has"}:
             return False
+        if tok.low == lemma and not prev.low.endswith("s") and not tok.low.endswith("ing"):
+            return False  # "in a Facebook post on Tuesday": a singular name needs "posts" as its verb
     return not _noun_in_context(doc, i, lemma, ends_ed)
 
 

@@ -367,7 +367,9 @@ def _can_find(speaker: str) -> bool:
     if re.search(r"[A-Z]", speaker[1:]):
         return True
     words = {w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", speaker.lower())}
-    sources = {w.rstrip("s") for w in _DOC_WORDS | _COLLECTIVE | _ORG_WORDS} | {"court", "jury", "he", "she", "they", "we", "i"}
+    sources = {w.rstrip("s") for w in _DOC_WORDS | _COLLECTIVE | _ORG_WORDS} | {
+        "court", "jury", "he", "she", "they", "we", "i", "result", "autopsy", "test", "evidence", "examination",
+        "experiment", "inquiry", "inquest", "probe", "hospital", "doctor", "scientist", "panel", "model", "estimate"}
     return bool(words & sources) or bool(re.search(r"(?:er|ist|ian|or|ant)s\b", speaker.lower()))
 
 

@@ -207,6 +207,29 @@ def _gender_fits(doc: _Doc, start: int, pronoun: str) -> bool:
     return title not in (_FEMALE_TITLES if pronoun == "he" else _MALE_TITLES)
 
 
+def _fits(speaker: str, pronoun: str) -> bool:
+    """False when a speaker phrase names the other gender ("Queen Elizabeth" for "he")."""
+    words = {w.lower().strip(",.") for w in speaker.split()}
+    return not words & (_FEMALE_TITLES if pronoun == "he" else _MALE_TITLES)
+
+
+_ONE = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _one_person(speaker: str) -> bool:
+    """Whether a speaker phrase without a name can be one person, whom "he" or "she" may take up:
+    "The village imam", not "officials", "the jury", "the ministry" or "the report"."""
+    words = speaker.split(",")[0].split()
+    for n, w in enumerate(words):
+        if n and w.lower() in _PREP:
+            words = words[:n]  # the head comes before its modifiers: "A spokesman for the regional police"
+            break
+    head = words[-1].lower().strip(".'\u2019") if words else ""
+    return bool(head) and (head not in _COLLECTIVE or head in _ONE) and head not in _DOC_WORDS and head not in _ORG_WORDS \
+        and head not in {"jury", "court", "committee", "panel", "family", "team", "board", "public"} \
+        and not (head.endswith("s") and not head.endswith("ss"))
+
+
 def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]], persons: list[str],
               depth: int = 0) -> str:
     """Whom "he" or "she" at ``pos`` refers to: the first person named earlier in its sentence,
@@ -268,9 +291,15 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
             r["speaker_resolved"] = ""
         elif low in _PERSON_PRON or low in {"his", "her"}:
             pronoun = "he" if low in {"he", "his"} else "she"
-            near = last_row is not None and doc.sent_of(last_row["_anchor"]) >= doc.sent_of(r["_anchor"]) - 1 \
-                and last_row["speaker"].strip().lower() not in _SUBJ_PRON | {"his", "her", ""}
-            if near and not _is_person(last_row["speaker_resolved"]):
+            here = doc.sent_of(r["_anchor"])
+            near = last_row is not None and max(doc.sent_of(last_row["_anchor"]),
+                                                doc.sent_of(max(last_row["content_end"] - 1, 0))) >= here - 1
+            prev_spk = last_row["speaker"].strip() if last_row is not None else ""
+            if near and _is_person(last_row["speaker_resolved"]) and _fits(prev_spk, pronoun) and (
+                    prev_spk.lower() not in _SUBJ_PRON | {"his", "her"} or prev_spk.lower() in (pronoun, low)):
+                r["speaker_resolved"] = last_row["speaker_resolved"]  # "Hook said ... He added": the same person
+            elif near and prev_spk and prev_spk.lower() not in _SUBJ_PRON | {"his", "her"} \
+                    and not _is_person(last_row["speaker_resolved"]) and _one_person(prev_spk):
                 r["speaker_resolved"] = ""  # "The village imam said ... he said": an unnamed source
             else:
                 r["speaker_resolved"] = _referent(doc, r["_anchor"], pronoun, mentions, persons)

@@ -258,9 +258,10 @@ def _tag_after(doc: _Doc, pos: int, cues_by_tok: dict[int, _Cue], para_end: int)
             words = [w for w in between.split()]
             if not words:  # inversion: ', said X'
                 a, b = _np_after(doc, cue.j + 1, len(toks) - 1)
-                if b < a or b - a > 9 or toks[a].low in {"to", "that"} or not (
-                        toks[a].text[:1].isupper() or toks[a].low in _DET or toks[a].low in _SUBJ_PRON):
-                    return None
+                if b < a or b - a > 11 or toks[a].low in {"to", "that"} or not (
+                        toks[a].text[:1].isupper() or toks[a].low in _DET or toks[a].low in _SUBJ_PRON
+                        or (toks[b].text[:1].isupper() and not any(is_verb_token(toks[x]) for x in range(a, b)))):
+                    return None  # ', said study co-author and Research Fellow Martin How' ends in a name
                 spk, _, _ = _span_text(doc, a, b)
                 return cue, spk, toks[cue.j].end
             kk = _skip_back(doc, j - 1, k)
@@ -269,6 +270,8 @@ def _tag_after(doc: _Doc, pos: int, cues_by_tok: dict[int, _Cue], para_end: int)
             spk, _, _ = _span_text(doc, k, kk)
             if "," in spk and not re.search(r",\s*\w", spk):
                 return None
+            if toks[k].low in {"and", "but", "or", "then", "while", "as"}:
+                return None  # '"...", and called the demand ...': a coordinated verb, not a tag
             return cue, spk, toks[cue.j].end
         if t.text == "," and j > k:
             return None
