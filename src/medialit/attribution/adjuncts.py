@@ -29,6 +29,10 @@ _ADJUNCT_PREP = {"in", "on", "via", "through", "at", "during", "to", "with", "ov
 _CLAUSE_START = _SUBJ_PRON | _DET | {"that", "there", "no", "all", "some", "most", "many", "both", "several"}
 
 
+#: Participles that name a source in a parenthesis after a reporting verb ("reported, citing X, ...").
+_SOURCE_PARTICIPLES = {"citing", "quoting"}
+
+
 def is_verb_token(tok) -> bool:
     """A lower-case auxiliary, irregular past, or -ed/-ing word: a verb, as far as surface form tells."""
     low = tok.low
@@ -75,6 +79,14 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
             while j <= hi and toks[j].text != ")":
                 j += 1
             j += 1
+        elif t.text == "," and j + 2 <= hi and toks[j + 1].low in _SOURCE_PARTICIPLES:
+            # "reported, citing Johns Hopkins University data, there were ...": a participle naming
+            # the source between the verb and its content
+            close = next((x for x in range(j + 2, min(hi, j + 14)) if toks[x].text == ","), None)
+            if close is None:
+                break
+            j = close
+            break
         else:
             break
     if j == k or j > hi:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ._words import (_AUX, _BOUNDARY, _COLLECTIVE, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _ORG_WORDS, _PAST_IRREGULAR,
                      _SUBJ_PRON)
-from .adjuncts import is_verb_token, only_adjuncts
+from .adjuncts import _SOURCE_PARTICIPLES, is_verb_token, only_adjuncts
 from .content import (CLAUSE_ONLY, _EVALUATIVE, _Clause, _addressee_end, _to_infinitive, clause_follows, clause_of,
                       content_span, is_noun_phrase, new_clause_end)
 from .cues import _Cue
@@ -76,7 +76,7 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
         if how == "sibling" and _coordinated_inside(doc, cue, sent_lo, cue_idx):
             pending.append((cue, spk, "inside"))
             continue
-        if how == "sibling":
+        if how == "sibling" and cue.form not in _SOURCE_PARTICIPLES:
             k = _skip_back(doc, cue.i - 1, sent_lo)
             if k >= sent_lo and toks[k].text in _DQ_ALL:
                 sibling_start[cue.i] = toks[k].end
@@ -163,6 +163,29 @@ def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
     if ce - cs < 3:
         return []
     return [_row(doc, "indirect", spk_text, text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start)]
+
+
+def _citing(doc: _Doc, cue: _Cue, clause: _Clause, rows: Rows) -> Rows:
+    """``X reported, citing Y, that ...`` and ``X, citing Y, reported that ...``: Y is a source of the
+    same content, read like "according to Y" (the guide's ``according_to`` class). Other uses of
+    "citing" (a reason: "citing health concerns") give no row."""
+    toks, text = doc.toks, doc.text
+    a = cue.j + 1
+    b = a
+    while b <= clause.hi and toks[b].text not in ",;:." and b - a < 10:
+        b += 1
+    if b > clause.hi or toks[b].text != "," or b == a:
+        return []
+    source, _, _ = _span_text(doc, a, b - 1)
+    if not _can_find(source):
+        return []
+    host = [r for r in rows if r["sentence_index"] == clause.si and r["cue_class"] != "according_to"
+            and r["content_start"] >= toks[b].end - 1 and r["_anchor"] < toks[b].end + 200]
+    if not host:
+        return []
+    r = min(host, key=lambda r: r["content_start"])
+    return [_row(doc, "indirect", source, text[toks[cue.i].start:toks[cue.j].end], cue, r["content_start"],
+                 r["content_end"], anchor=toks[cue.i].start, cue_class="according_to")]
 
 
 def _coordinate_end(text: str, start: int, end: int) -> int:
@@ -379,6 +402,8 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
     clause = clause_of(doc, cue)
     if how == "according":
         return _according_to(doc, cue, clause)
+    if cue.form in _SOURCE_PARTICIPLES:
+        return _citing(doc, cue, clause, rows)
     found = None if how == "initial" else _passive(doc, cue, how, clause)
     if found is None:
         found = _trailing_tag(doc, cue, spk, how, clause)
