@@ -101,8 +101,10 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
         u = toks[j + 1]
         if u.text in _DQ_ALL or u.low in _CLAUSE_START or u.text[0].isupper() or u.text[0].isdigit() or (
                 u.text.isalpha() and u.text.islower() and not u.low.endswith("ing") and u.low not in _PREP
-                and u.low not in {"and", "but", "or", "to"}):
-            return j
+                and u.low not in {"and", "but", "or", "to"}) or (
+                u.low in {"about", "around", "over", "nearly", "almost", "some", "roughly"} and j + 2 <= hi
+                and toks[j + 2].text[0].isdigit()):
+            return j  # "said on Saturday, about 20 buildings collapsed"
     return k
 
 

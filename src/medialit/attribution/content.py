@@ -34,7 +34,7 @@ _CLAUSE_VERBS = {"say", "tell", "add", "state", "write", "report", "explain", "w
                  "deny", "tweet", "post"}
 #: Verbs whose content is a clause, never a bare noun phrase: a content of theirs that looks like
 #: a noun phrase hides a verb the surface rules cannot see ("said the stores fill the shelves").
-CLAUSE_ONLY = {"call", "label", "characterize", "refer to", "say", "tell", "add", "write", "state", "explain", "argue", "insist", "remark", "reply", "respond",
+CLAUSE_ONLY = {"call", "label", "characterize", "refer to", "consider", "say", "tell", "add", "write", "state", "explain", "argue", "insist", "remark", "reply", "respond",
                "answer", "testify", "comment", "agree", "complain", "contend", "maintain", "assert", "think",
                "believe", "hope", "fear", "doubt", "tweet", "post", "publish", "rule", "decide", "observe"}
 #: Verbs that need a clause, a "that" clause or a quotation, and give no content with a noun phrase
@@ -43,6 +43,8 @@ _NEEDS_CLAUSE = {"tweet", "post", "publish", "rule", "observe", "decide", "remar
 #: Verbs of praise and blame: no content without "as" or a quotation ("condemned the attack" is
 #: not annotated; "denounced the claims as a "national embarrassment"" is).
 _EVALUATIVE = {"praise", "condemn", "criticize", "denounce", "decry", "acclaim", "rave"}
+#: Verbs that characterise their object with "as" ("labeled Soleimani as a terrorist").
+_CHARACTERISE = {"label", "characterize", "describe", "refer to", "call", "see", "cite"}
 #: Words that open a subordinate clause inside a noun-phrase content ("... as the incident became known").
 _SUBORDINATORS = {"as", "when", "while", "because", "after", "before", "since", "until", "although", "though",
                   "whereas", "despite", "which", "who", "whom", "whose", "that", "where", "if", "unless"}
@@ -220,6 +222,12 @@ def _content_start(doc: _Doc, cue: _Cue, k: int, sent_hi: int, ce_char: int, tha
         return first.start
     if first.low in _PREP or first.text in ".!?)" or first.low in {"to", "and", "but", "or", "as"}:
         return None
+    if cue.lemma in _CHARACTERISE and any(toks[x].low == "as" and toks[x - 1].text != "," and x + 1 <= sent_hi
+                                          and toks[x + 1].low not in _AUX and toks[x + 1].low not in _SUBJ_PRON
+                                          for x in range(k + 1, min(sent_hi + 1, k + 9)) if toks[x].start < ce_char):
+        return first.start  # "labeled Soleimani as a terrorist"
+    if cue.lemma in {"blame", "accuse", "charge"}:
+        return first.start  # "blamed both Israel and the United States for the attack"
     if cue.lemma in _EVALUATIVE and not any(toks[x].low == "as" for x in range(k, min(sent_hi + 1, k + 10))
                                               if toks[x].start < ce_char):
         return None  # "condemned the attack": praise or blame with no content
@@ -257,8 +265,8 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
         if m2 and not _has_verb(doc, k, doc.tok_at(cs + m2.start())):
             ce_char = cs + m2.start()
     if cue.lemma not in CLAUSE_ONLY and that_at is None and cs == first.start and first.text[0].isalpha() \
-            and cue.stance not in _TO_OBJECT:
-        ce_char = _noun_phrase_end(doc, k, ce_char)
+            and cue.stance not in _TO_OBJECT and not _PRONOUN_SUBJECT.match(first.low):
+        ce_char = _noun_phrase_end(doc, k, ce_char)  # not "she and her family had received ..."
     if cue.form.endswith("ing") and that_at is None and (cue.lemma.endswith(" for") or cue.lemma in _NP_OBJECT):
         # a participle after its noun ends where the sentence's own verb begins:
         # "extremists calling for a Caliphate continued attacks" -> "a Caliphate"
@@ -353,6 +361,8 @@ def is_noun_phrase(doc: _Doc, cs: int, ce: int, *, directive: bool = False) -> b
     caps = not any(c.islower() for c in text[cs:ce])  # a headline in capitals: "THE CALIPHATE IS HERE"
     if _PRONOUN_SUBJECT.match(toks[a].low) and toks[a].low not in {"it", "you"}:
         return False
+    if directive and any(toks[x].low == "to" and _to_infinitive(doc, x) for x in range(a, b)):
+        return False  # "asked U.S. citizens not approach the Embassy, and ..., to use the consulate"
     if toks[a].text.islower() and toks[a].low.endswith("ing") and a + 1 < b and (
             toks[a + 1].low in _DET or toks[a + 1].text[0].isdigit()):
         return False  # a gerund clause: "described witnessing 35 bodies"
@@ -411,6 +421,9 @@ def new_clause_end(doc: _Doc, k: int, ce_char: int) -> int:
         t = toks[x]
         if t.quoted or t.low not in {"and", "but"} or toks[x - 1].text == "," or x + 1 >= e:
             continue
+        if _finite_at(doc, x + 1, x) or (toks[x + 1].low in {"also", "then", "later"} and x + 2 < e
+                                         and _finite_at(doc, x + 2, x)):
+            return toks[x].start  # "to win the electoral college and was also victorious": the subject's own verb
         for y in range(x + 2, min(e, x + 6)):
             if toks[y].text in ",;:" or toks[y].low in _PREP:
                 break

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ._words import _DET, _DOC_WORDS, _DQ_ALL, _NUMBER_WORDS, _PAST_IRREGULAR, _PREP
+from ._words import _AUX, _DET, _DOC_WORDS, _DQ_ALL, _NUMBER_WORDS, _PAST_IRREGULAR, _PREP
 from .document import _Doc
 from .lexicon import THAT_ONLY, _cue_forms
 
@@ -57,6 +57,15 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
         return False  # the head of a subject: "the national health project are on the same level"
     if prev.low in _PREP and not tok.low.endswith("ing"):
         return False  # "in order to", "for comment": a noun
+    if not tok.low.endswith(("ed", "ing")) and tok.low not in _PAST_IRREGULAR and nxt is not None \
+            and nxt.text.islower() and nxt.sent == tok.sent and (
+                (tok.low.endswith("s") and (nxt.low in _PAST_IRREGULAR or (nxt.low.endswith("ed") and len(nxt.low) > 4)))
+                or (nxt.low.endswith("ing") and len(nxt.low) > 4 and nxt.low not in {"during", "nothing", "something"}
+                    and prev.text.islower() and prev.low not in _SUBJ_PRON_OBJ)):
+        return False  # the head of a subject before its verb: "Early reports suggested ...", "swing states certifying"
+    if prev2 is not None and prev2.low in _PREP and prev.text.islower() and prev.text.isalpha() and prev.low not in _AUX \
+            and not tok.low.endswith(("ed", "ing")) and tok.low not in _PAST_IRREGULAR and prev.low not in _SUBJ_PRON_OBJ:
+        return False  # "in swing states": a noun after a preposition and its modifier
     if prev.text in "[(" and not tok.low.endswith(("ed", "ing")):
         return False  # "[note 1]": a noun in a reference mark
     if tok.low.endswith("ed") and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
@@ -75,6 +84,7 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
 
 
 _DOC_STEMS = {w.rstrip("s") for w in _DOC_WORDS} | {"description", "notice", "sign", "banner", "caption", "headline"}
+_SUBJ_PRON_OBJ = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "officials", "police", "authorities"}
 #: Adjective endings: a present-tense form after such a word is a noun ("initial reports").
 _ADJ_SUFFIX = ("al", "ous", "ive", "ic", "ful")
 #: Words with those endings that are often nouns, so that "the official states" stays a verb.
@@ -196,8 +206,10 @@ def _allowed(doc: _Doc, i: int, lemma: str, low: str) -> bool:
             t = toks[x]
             if t.sent != sent or t.text in ".;!?":
                 return False
-            if t.low == "as" or (lemma == "call" and t.text in _DQ_ALL and not t.quoted):
-                return True
+            if (t.low == "as" and toks[x - 1].text != "," and x + 1 < n and toks[x + 1].low not in _AUX
+                    and toks[x + 1].low not in {"he", "she", "it", "they", "we", "i", "well", "if", "though"}) \
+                    or (lemma == "call" and t.text in _DQ_ALL and not t.quoted):
+                return True  # 'called it "a disgrace"', "referred to the vote as ..." (not ", as did NBC")
         return False
     if lemma == "decide":
         return nxt is not None and nxt.low not in {"to", "on", "against", "whether", "how", "what", "which"}

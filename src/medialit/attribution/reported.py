@@ -133,6 +133,8 @@ def _negated(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
     j = cue.i - 1
     if j >= sent_lo and toks[j].low.startswith(_AVOID) and (cue.form.endswith("ing") or toks[j].low == "to"):
         return True  # "avoided labeling", "refused to say": nothing was said
+    if j - 1 >= sent_lo and toks[j].low in {"or", "nor"} and toks[j - 1].text.islower() and toks[j - 1].text.isalpha():
+        j -= 2  # "did not concede or admit defeat": the negation covers both verbs
     while j >= sent_lo:
         t = toks[j]
         if t.low in {"not", "never"} or t.low.endswith(("n't", "n\u2019t")):
@@ -364,6 +366,12 @@ def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, r
     the sentence's subject); None when the cue is to be dropped."""
     if how == "initial":
         return spk
+    if how == "np" and cue.form.endswith("ing") and spk.split() and spk.split()[-1].lower() in _DOC_WORDS:
+        # "experts signed an open letter urging ...", "X issued a statement saying ...": the author speaks
+        a = doc.toks[cue.i].start - len(spk) - 1
+        before = doc.tok_at(max(0, a)) - 1
+        if before >= clause.lo and is_verb_token(doc.toks[before]):
+            return _subject(doc, clause.lo, before) or spk
     if how in ("sibling", "none", "inside"):
         start = doc.toks[cue.i].start
         earlier = [r for r in rows if r["sentence_index"] == clause.si and r["_anchor"] < start and r["speaker"]]

@@ -166,12 +166,14 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
     while c < len(caps):
         i = j = caps[c]
         while j < n and toks[j].sent == toks[i].sent and not toks[j].quoted and (
-                toks[j].text[:1].isupper() or (j > i and toks[j].low in _NAME_PARTICLES)):
+                toks[j].text[:1].isupper() or (j > i and toks[j].low in _NAME_PARTICLES)
+                or (j > i and toks[j].text == "." and len(toks[j - 1].text) == 1 and j + 1 < n
+                    and toks[j + 1].text[:1].isupper())):  # an initial: "Emily W. Murphy"
             j += 1
             if toks[j - 1].low.endswith(("'s", "\u2019s")):
-                if j - 1 > i:
-                    j -= 1  # "Norway's Warholm": a possessive ends the name before it
-                break
+                if j - 1 > i and j < n and toks[j].text[:1].isupper():
+                    j -= 1  # "Norway's Warholm": a possessive before a name ends the name before it
+                break  # "Brendan Fraser's appearance": the possessive closes the name
         while c < len(caps) and caps[c] < j:
             c += 1
         if j - i == 1:  # one capitalised word: only a surname of someone named before counts
@@ -179,7 +181,7 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
             if fulls and _surname(word) in fulls and word.lower() not in _NOT_NAMES:
                 out.append((toks[i].start, fulls[_surname(word)]))
             continue
-        words = [t.text for t in toks[i:j]]
+        words = [t.text for t in toks[i:j] if t.text != "."]
         while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
         run = _name_run([w.removesuffix("'s").removesuffix("\u2019s") for w in words])
@@ -205,6 +207,14 @@ def _gender_fits(doc: _Doc, start: int, pronoun: str) -> bool:
     before = doc.text[max(0, start - 20):start].split()
     title = before[-1].lower() if before else ""
     return title not in (_FEMALE_TITLES if pronoun == "he" else _MALE_TITLES)
+
+
+def _pronoun_at(doc: _Doc, anchor: int, pronoun: str) -> int:
+    """Where the pronoun of a row stands: the last one before its anchor in its sentence (a
+    quotation's anchor is its opening mark: 'In his message, he appreciated Soleimani's life: "..."')."""
+    lo, _ = doc.sent_bounds(doc.sent_of(anchor))
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(pronoun)}\b", doc.text[lo:anchor + 1], re.IGNORECASE)]
+    return lo + found[-1] if found else anchor
 
 
 def _fits(speaker: str, pronoun: str) -> bool:
@@ -302,7 +312,7 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
                     and not _is_person(last_row["speaker_resolved"]) and _one_person(prev_spk):
                 r["speaker_resolved"] = ""  # "The village imam said ... he said": an unnamed source
             else:
-                r["speaker_resolved"] = _referent(doc, r["_anchor"], pronoun, mentions, persons)
+                r["speaker_resolved"] = _referent(doc, _pronoun_at(doc, r["_anchor"], spk), pronoun, mentions, persons)
         elif low in _SUBJ_PRON:
             r["speaker_resolved"] = ""
         else:

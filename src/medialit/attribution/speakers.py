@@ -55,12 +55,33 @@ def _segment_has_cue(cue_idx: set[int], a: int, b: int) -> bool:
     return any(a <= k <= b for k in cue_idx)
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+             "tonight", "earlier", "later", "morning", "evening", "night", "week"}
+
+
+def _skip_time(doc: _Doc, k: int, lo: int) -> int:
+    """From token k going left, step over a time phrase before a verb ("Neil Basu, on Sunday said")."""
+    toks = doc.toks
+    j = k
+    while j >= lo and toks[j].low in _WEEKDAYS:
+        j -= 1
+    if j < k and j >= lo and toks[j].low in {"on", "last", "this", "late", "early"}:
+        j -= 1
+    return j if j < k and (j < lo or toks[j].text in "," or toks[j].text[:1].isalpha()) else k
+
+
 def _np_before(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> tuple[str, str]:
     """The noun phrase before a cue. Returns (speaker, how) where how is
     'np', 'pronoun', 'sibling' (coordinated or participle verb: use the clause subject),
     'wh' (embedded question: not an attribution), or 'none'."""
     toks = doc.toks
     k = _skip_back(doc, cue.i - 1, sent_lo)
+    if k >= sent_lo and toks[k].low in _WEEKDAYS:
+        k = _skip_back(doc, _skip_time(doc, k, sent_lo), sent_lo)
+    if cue.form.endswith("ing"):
+        w = _with_subject(doc, cue, k, sent_lo)
+        if w:
+            return w, "np"
     if k < sent_lo:
         return "", "none"
     t = toks[k]
@@ -82,6 +103,22 @@ def _np_before(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> tuple[s
     if t.text == ",":
         return _np_before_comma(doc, cue, k, sent_lo, cue_idx)
     return _plain_np(doc, cue, k, sent_lo)
+
+
+def _with_subject(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> str:
+    """The subject of an absolute construction: "with the next highest country, the United Kingdom,
+    reporting 37,542 deaths" -> "the next highest country, the United Kingdom"."""
+    toks = doc.toks
+    for x in range(k, max(sent_lo - 1, k - 14), -1):
+        t = toks[x]
+        if t.low == "with" and x < k:
+            if any(is_verb_token(toks[z]) or z in () for z in range(x + 1, k + 1)) or toks[x + 1].low not in _DET:
+                return ""
+            text_, _, _ = _span_text(doc, x + 1, k)
+            return text_
+        if t.text in ";:" or t.text in _DQ_ALL or (t.low in _BOUNDARY and t.low != "and"):
+            return ""
+    return ""
 
 
 def _antecedent(doc: _Doc, k: int, sent_lo: int) -> tuple[str, str]:
@@ -164,6 +201,15 @@ def _plain_np(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> tuple[str, str]:
     if j >= sent_lo and toks[j].low in _WH:
         return "", "wh"
     lo = j + 1
+    if j > sent_lo and toks[j].low in {"who", "that", "which"} and any(is_verb_token(toks[z]) for z in range(lo, k + 1)):
+        # a relative clause closes the subject: "The public officials who ordered that change claimed"
+        a = j - 1
+        while a - 1 >= sent_lo and toks[a - 1].text not in ",;:()" and toks[a - 1].low not in _BOUNDARY \
+                and not is_verb_token(toks[a - 1]) and j - a < 8:
+            a -= 1
+        if a < j and toks[j - 1].text not in ",;:":
+            text_, _, _ = _span_text(doc, a, j - 1)
+            return text_, ("np" if text_ else "none")
     if cue.form.endswith("ing") and not _PERCEPTION.search(doc.text[toks[lo].start:toks[cue.i].start] if lo <= k else ""):
         # participle after a noun: "a video in November threatening that ..."
         d = k
@@ -228,6 +274,8 @@ def _np_after(doc: _Doc, k: int, hi: int) -> tuple[int, int]:
             toks[j].low not in {"who", "that", "which"} or toks[j].text.isupper()):  # "WHO" is a name
         t = toks[j]
         nxt = toks[j + 1].low if j + 1 <= hi else ""
+        if j > k and t.low == "to" and j + 1 <= hi and toks[j + 1].text.islower() and toks[j + 1].low not in _DET:
+            break  # "by multiple media outlets to have surpassed ...": the infinitive is not the speaker's
         if j > k and t.text.islower() and nxt != "by" and (t.low in _AUX or t.low in _IRREGULAR_PAST or (
                 len(t.low) > 4 and t.low.endswith("ed") and toks[j - 1].low not in _DET)):
             break  # the verb of the clause the phrase sits in: "according to the ministry recovered ..."
