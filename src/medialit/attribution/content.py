@@ -49,6 +49,8 @@ _CHARACTERISE = {"label", "characterize", "describe", "refer to", "call", "see",
 _SUBORDINATORS = {"as", "when", "while", "because", "after", "before", "since", "until", "although", "though",
                   "whereas", "despite", "which", "who", "whom", "whose", "that", "where", "if", "unless"}
 _FINITE_AUX = _AUX - {"be", "been", "being"}
+_OPENING_SUBORDINATORS = {"while", "although", "though", "whereas", "because", "since", "if", "when", "after", "before",
+                          "as", "once", "unless", "until"}
 _PRONOUN_SUBJECT = re.compile(r"^(?:he|she|it|they|we|i|you|there)(?:'[a-z]+)?$")
 
 
@@ -253,6 +255,13 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
     ce_char = _clause_end(doc, cue, k, clause, sent_cues, sibling_start)
     if k > clause.hi or k >= len(toks) or toks[k].start >= ce_char:
         return None
+    if toks[clause.lo].low in _OPENING_SUBORDINATORS and toks[clause.lo].text[:1].isupper() \
+            and not any(toks[x].text == "," for x in range(clause.lo, cue.i)):
+        # "While all agreed that time off was rare, artist Leisha Riddell emphasized ...": a cue in an
+        # opening subordinate clause ends its content where the main clause begins
+        comma = next((x for x in range(cue.j + 1, doc.tok_at(ce_char)) if toks[x].text == "," and not toks[x].quoted), None)
+        if comma is not None and comma > k:
+            ce_char = min(ce_char, toks[comma].start)
     that_at = _that_at(doc, k, clause.hi, ce_char)
     cs = _content_start(doc, cue, k, clause.hi, ce_char, that_at)
     if cs is None:

@@ -68,8 +68,10 @@ def _is_verbal(doc: _Doc, i: int, lemma: str) -> bool:
         return False  # "in swing states": a noun after a preposition and its modifier
     if prev.text in "[(" and not tok.low.endswith(("ed", "ing")):
         return False  # "[note 1]": a noun in a reference mark
-    if tok.low.endswith("ed") and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS):
-        return False  # "two claimed attacks": an adjective
+    if tok.low.endswith("ed") and (prev.text[:1].isdigit() or prev.low in _NUMBER_WORDS) and not (
+            nxt is not None and (nxt.low in _DET or nxt.low in {"that", "to", "with", "on", "in", "by", "it", "they"}
+                                 or not nxt.text[:1].isalnum())):
+        return False  # "two claimed attacks": an adjective (not "all agreed that ...")
     if prev.low in {"self", "so"}:
         return False
     # "the Post report", "the U.S. warning": determiner + proper noun + noun form

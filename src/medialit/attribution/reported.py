@@ -384,7 +384,7 @@ def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, r
             inner = max(holding, key=lambda r: r["content_start"])
             return _subject(doc, doc.tok_at(inner["content_start"]), cue.i) or inner["speaker"]
         if earlier:
-            return min(earlier, key=lambda r: r["_anchor"])["speaker"]
+            return max(earlier, key=lambda r: r["_anchor"])["speaker"]  # the closest attribution before it
         return _subject(doc, clause.lo, cue.i)
     if cue.kind == "evidential" and not _can_find(spk):
         return None
