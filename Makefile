@@ -13,7 +13,7 @@ JB_FLAGS := -W -n --keep-going
 CACHE := _build/.jupyter_cache
 SRC_HASH = $(shell cat $$(git ls-files -co --exclude-standard src data 2>/dev/null | sort) 2>/dev/null | sha256sum | cut -c1-16)
 
-.PHONY: help setup book book-student test test-fast chapter exercises bench clean distclean pdf pdf-student slides
+.PHONY: help setup book book-student test test-fast chapter exercises bench clean distclean pdf pdf-student slides notebooks notebooks-student lab
 
 help:
 	@echo "make book          install the kit (first time) and build the HTML book into _build/html"
@@ -22,6 +22,9 @@ help:
 	@echo "make chapter CH=book/counting/tokens.md   execute one chapter in a fresh kernel and report problems"
 	@echo "make test-fast     the test suite without the full book build and the browser checks"
 	@echo "make exercises     build the student and instructor notebook editions into exercises/dist/"
+	@echo "make notebooks     write every chapter as a notebook to read and run (notebooks/, solutions folded)"
+	@echo "make notebooks-student   the same without solutions (notebooks-student/)"
+	@echo "make lab           start JupyterLab from the kit's environment (open notebooks/ or exercises/dist/student/)"
 	@echo "make bench         run the performance benchmarks"
 	@echo "make pdf           the book (solutions printed), every session's handouts and the slides as PDFs in _build/pdf"
 	@echo "make pdf-student   the student edition of the book (no solutions) as _build/pdf-student/book.pdf"
@@ -35,7 +38,7 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing the kit into $(VENV) from $(CONSTRAINTS) (about a minute the first time)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[test]"
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (medialit)" >/dev/null
+	$(BIN)/medialit setup --quiet
 	@touch $@
 
 book: setup
@@ -47,6 +50,8 @@ book: setup
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
 
 book-student: setup
+	@mkdir -p _build
+	@if [ "$$(cat _build/.src-hash 2>/dev/null)" != "$(SRC_HASH)" ]; then rm -rf $(CACHE); echo "$(SRC_HASH)" > _build/.src-hash; fi
 	$(BIN)/python tools/execute_parallel.py $(CACHE)
 	MEDIALIT_EDITION=student $(BIN)/jupyter-book build . $(JB_FLAGS) --path-output _build/student
 	@echo "The student edition is at file://$(CURDIR)/_build/student/_build/html/index.html"
@@ -67,11 +72,20 @@ chapter: setup
 exercises: setup
 	$(BIN)/medialit assign
 
+notebooks: setup
+	$(BIN)/medialit notebooks --out notebooks
+
+notebooks-student: setup
+	$(BIN)/medialit notebooks --student --out notebooks-student
+
+lab: setup
+	$(BIN)/jupyter lab
+
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf _build exercises/dist .pytest_cache .hypothesis
+	rm -rf _build exercises/dist notebooks notebooks-student .pytest_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -83,9 +83,10 @@ def test_prepare_config_copies_and_forces_safe_options():
     assert out["export_cell"] is False and out["strip_solutions_from_all_cells"] is True
     assert out["generate"] == {"pdf": False}
     assert out["requirements"] == ["pkg==1"]
+    assert out["overwrite_requirements"] is True and out["python_version"] == "3.11"
     assert "requirements" not in prepare_config({"name": "x"}, requirements=[])
-    default = prepare_config({"name": "x"})["requirements"]
-    assert len(default) == 1 and default[0].startswith("-e git+https://") and default[0].endswith("#egg=medialit")
+    assert "requirements" not in prepare_config({"name": "x"})
+    assert "medialit" not in prepare_config({"name": "x", "medialit": {"minutes": 5}}, requirements=[])
 
 
 def test_build_one_writes_both_editions_under_stable_names(toy):
@@ -240,3 +241,95 @@ def test_build_all_reports_a_malformed_source_and_builds_the_rest(tmp_path):
     assert (dist / "README.md").read_text(encoding="utf-8").startswith("# Generated assignment editions")
     assert (dist / "student" / "demo" / "toy.ipynb").is_file()
     assert not (dist / "student" / "demo" / "broken.ipynb").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# The Gradescope zip: self-contained, and otter's own runner scores as medialit grade does.
+# --------------------------------------------------------------------------------------------
+
+LABELS = Path(__file__).resolve().parents[1] / "exercises" / "framing" / "labels.ipynb"
+
+
+@pytest.fixture(scope="module")
+def gradescope_zip(tmp_path_factory):
+    """The labels assignment built as it is handed to Gradescope (the kit's wheel, pins and data)."""
+    return build_one(LABELS, tmp_path_factory.mktemp("gradescope") / "dist")
+
+
+def _otter_run(autograder: Path, notebook: Path, workdir: Path) -> dict[str, float]:
+    import subprocess
+    import sys
+
+    workdir.mkdir(parents=True)
+    submission = workdir / LABELS.name
+    submission.write_bytes(notebook.read_bytes())
+    (workdir / "out").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "otter", "run", "-a", str(autograder), "-o", str(workdir / "out"),
+                           "--no-logo", str(submission)], cwd=workdir, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads((workdir / "out" / "results.json").read_text(encoding="utf-8"))
+    return {t["name"]: float(t["score"]) for t in results["tests"] if t.get("max_score")}
+
+
+@pytest.mark.slow
+def test_otter_run_on_the_zip_scores_as_medialit_grade(gradescope_zip, tmp_path):
+    from fixtures.grading.submissions import load, save, wrong_notebook
+    from medialit.grading import Grade, grade_many
+
+    solved, blank = Grade("solved"), Grade("blank")
+    grade_many([(gradescope_zip.instructor, gradescope_zip.autograder, solved),
+                (gradescope_zip.student, gradescope_zip.autograder, blank)], jobs=2, keep_answers=True)
+    wrong_path = save(wrong_notebook(gradescope_zip, solved.answers), tmp_path / "wrong" / LABELS.name)
+    wrong = Grade("wrong")
+    grade_many([(wrong_path, gradescope_zip.autograder, wrong)], jobs=1)
+    assert (solved.total, blank.total, wrong.total) == (solved.possible, 0, 0), (solved, blank, wrong)
+    for name, notebook, row in (("solved", gradescope_zip.instructor, solved), ("blank", gradescope_zip.student, blank),
+                                ("wrong", wrong_path, wrong)):
+        assert _otter_run(gradescope_zip.autograder, notebook, tmp_path / "otter" / name) == row.scores, name
+
+
+@pytest.mark.slow
+def test_the_zip_carries_the_kit_pins_and_data(gradescope_zip, tmp_path):
+    """Nothing in the zip points at the repository: pip resolves it offline, and the kit runs from it."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    with zipfile.ZipFile(gradescope_zip.autograder) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "source")
+    source = tmp_path / "source"
+    environment = yaml.safe_load((source / "environment.yml").read_text(encoding="utf-8"))
+    assert "python=3.11" in environment["dependencies"]
+    pip_lines = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert not any("git+" in line or "http" in line for line in pip_lines)
+    wheel = next(n for n in names if n.startswith("medialit/medialit-") and n.endswith(".whl"))
+    assert pip_lines == ["-c /autograder/source/medialit/constraints.txt", "otter-grader==7.0.0",
+                         f"/autograder/source/{wheel}"]
+    assert (source / "medialit" / "constraints.txt").read_bytes() == (
+        Path(__file__).resolve().parents[1] / "requirements" / "constraints.txt").read_bytes()
+    assert "export MEDIALIT_DATA=/autograder/source/medialit/data" in (source / "run_autograder").read_text()
+    assert (source / "medialit" / "data" / "cases" / "seed-article.txt").is_file()
+    assert json.loads((source / "medialit" / "key.json").read_text())["questions"]["q1"]["answers"] == ["seed_group_names"]
+    # pip resolves the zip's requirements offline: the wheel, otter and every dependency at its pin.
+    local = [line.replace("/autograder/source", str(source)) for line in pip_lines]
+    report = tmp_path / "report.json"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--quiet",
+                           "--disable-pip-version-check", "--report", str(report),
+                           *local[0].split(), *local[1:]], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    installs = [item["metadata"]["name"] for item in json.loads(report.read_text())["install"]]
+    assert installs == ["medialit"], installs  # everything else already at its pinned version
+    # The wheel holds the whole package and finds the data through MEDIALIT_DATA.
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target",
+                    str(target), local[2]], check=True, timeout=300)
+    code = ("import medialit, medialit.grading.student, medialit.cli; from medialit.corpus import load_article; "
+            "print(medialit.__file__); print(len(load_article('seed-article').text))")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(target), "MEDIALIT_DATA": str(source / "medialit" / "data"),
+           "MPLCONFIGDIR": str(tmp_path / "mpl")}
+    ran = subprocess.run([sys.executable, "-I", "-c", code.replace("import medialit,", "import sys; sys.path.insert(0, "
+                          f"{str(target)!r}); import medialit,")], capture_output=True, text=True, env=env, timeout=300)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert ran.stdout.splitlines()[0].startswith(str(target))

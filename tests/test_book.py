@@ -1,12 +1,15 @@
 """The book: chapter metadata, a full offline build, and what the built pages load."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from bookutils import ROOT, toc_files
 from medialit.sphinxext import METADATA_FIELDS, metadata_problems, read_front_matter
@@ -184,3 +187,247 @@ def test_student_edition_removes_every_solution_and_its_code(built_book, student
             f"edition has {removed} fewer code cells than the web edition")
         pages_with_solutions += solutions > 0
     assert pages_with_solutions >= 15  # every chapter of Parts I-IV and the capstone
+
+
+# --- nothing a student can download from the student edition holds a solution ------------------
+
+@pytest.fixture(scope="session")
+def solutions(built_book) -> list:
+    """Every solution of the book, with the probes (distinctive runs of words) that find it."""
+    from bookutils import solution_index
+
+    pages = [page_path(entry) for entry in PAGES]
+    cases = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "cases").glob("*.txt"))]
+    # Outputs come from the web edition's notebook downloads (executed, solutions included).
+    return solution_index([p for p in pages if p.suffix == ".md"], built_book / "_sources", cases)
+
+
+def _output_folder(html: Path) -> Path:
+    """The folder a build was written to (``--path-output``): html is <output>/_build/html."""
+    return html.parent.parent
+
+
+def _scan(folder: Path, solutions: list) -> dict[str, set[str]]:
+    """{file: labels of the solutions whose text (or figure) it holds}, over every file in folder."""
+    from bookutils import contains, file_bytes, file_words
+
+    probes = {}
+    for solution in solutions:
+        for probe in solution.probes:
+            probes.setdefault(probe, set()).add(f"{solution.page}:{solution.label}")
+    figures = {}
+    for solution in solutions:
+        for image in solution.images:
+            figures[hashlib.sha256(image).hexdigest()] = (image, f"{solution.page}:{solution.label}")
+    ordered = sorted(probes)
+    hits: dict[str, set[str]] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        labels = {label for probe in contains(file_words(path), ordered) for label in probes[probe]}
+        data = file_bytes(path)
+        digest = hashlib.sha256(data).hexdigest()
+        for key, (image, label) in figures.items():
+            encoded = base64.b64encode(image)[:300]
+            if digest == key or encoded in data or image[:300] in data:
+                labels.add(label)
+        if labels:
+            hits[str(path.relative_to(folder))] = labels
+    return hits
+
+
+@pytest.mark.book
+def test_solution_probes_cover_every_solution(built_book, solutions):
+    """Guard for the leak check: every solution has probes, and they find it in the web edition."""
+    from bookutils import contains, file_words
+
+    by_page = {}
+    for solution in solutions:
+        by_page.setdefault(solution.page, []).append(solution)
+    sources = [page_path(e) for e in PAGES if page_path(e).suffix == ".md"]
+    expected = sum(_solutions_in_source(p)[0] for p in sources)
+    assert len(solutions) == expected >= 60, "the solution index misses solutions"
+    for page, found in by_page.items():
+        html = file_words(built_book / Path(page).with_suffix(".html"))
+        for solution in found:
+            assert solution.probes, f"{page}:{solution.label}: no distinctive line to look for"
+            seen = contains(html, solution.probes)
+            assert len(seen) >= max(1, len(solution.probes) // 2), (
+                f"{page}:{solution.label}: only {len(seen)} of its {len(solution.probes)} probes are "
+                "found on its own page of the web edition; the text normalisation is broken")
+
+
+@pytest.mark.book
+def test_student_edition_holds_no_solution_in_any_file(student_book, solutions):
+    """Every file of the student edition's output folder (HTML, page sources and notebook
+    downloads, search index, objects.inv, images, executed notebooks, glue data, doctrees) is
+    free of the text, output and figures of every solution."""
+    folder = _output_folder(student_book)
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) > 100 and (folder / "_build" / "html" / "_sources").is_dir()
+    hits = _scan(folder, solutions)
+    leaked = sorted({label for labels in hits.values() for label in labels})
+    report = "\n".join(f"  {name}: {', '.join(sorted(labels)[:4])}" for name, labels in sorted(hits.items())[:40])
+    assert not hits, (f"{len(hits)} files of the student edition hold the text of {len(leaked)} "
+                      f"solutions:\n{report}")
+
+
+@pytest.mark.book
+def test_scan_finds_solutions_in_the_web_edition_downloads(built_book, solutions):
+    """Guard: the same scan, run on the web edition's downloads, finds every solution."""
+    hits = _scan(built_book / "_sources", solutions)
+    found = {label for labels in hits.values() for label in labels}
+    missing = [f"{s.page}:{s.label}" for s in solutions if f"{s.page}:{s.label}" not in found]
+    assert not missing, f"the scan misses solutions that are in the web edition's downloads: {missing[:10]}"
+
+
+def _download_links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]*_sources/[^"]+)"', html)
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", ["web", "student"])
+def test_every_notebook_page_offers_its_notebook(edition, built_book, student_book, solutions):
+    """The download button of every notebook page offers .md and .ipynb; both files exist and
+    hold every exercise; the web edition's hold every solution, the student edition's none."""
+    import nbformat
+
+    book = built_book if edition == "web" else student_book
+    per_page = {}
+    for solution in solutions:
+        per_page[solution.page] = per_page.get(solution.page, 0) + 1
+    notebooks = 0
+    for entry in PAGES:
+        source = page_path(entry)
+        text = source.read_text(encoding="utf-8")
+        if "kernelspec:" not in text[:2000]:
+            continue
+        notebooks += 1
+        html = (book / f"{entry}.html").read_text(encoding="utf-8")
+        links = _download_links(html)
+        assert any(l.endswith(f"{Path(entry).name}.ipynb") for l in links), f"{entry}: no .ipynb download"
+        assert any(l.endswith(f"{Path(entry).name}.md") for l in links), f"{entry}: no .md download"
+        for link in links:
+            target = (book / entry).parent / link
+            assert target.resolve().is_file(), f"{entry}: the download {link} does not exist"
+        notebook = nbformat.read(book / "_sources" / f"{entry}.ipynb", as_version=4)
+        nbformat.validate(notebook)
+        markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        md = (book / "_sources" / f"{entry}.md").read_text(encoding="utf-8")
+        for download in (markdown, md):
+            assert download.count("{exercise-start}") == text.count("{exercise-start}"), f"{entry}: an exercise is missing"
+            starts = download.count("{solution-start}")
+            expected = text.count("{solution-start}") if edition == "web" else 0
+            assert starts == expected, f"{entry}: {starts} solutions in the {edition} download, expected {expected}"
+        executed = [c for c in notebook.cells if c.cell_type == "code" and c.get("outputs")]
+        assert executed, f"{entry}: the downloaded notebook has no outputs"
+    assert notebooks >= 15
+
+
+# --- launch buttons: none, and nothing promises them ---------------------------------------------
+
+_LAUNCH_PROVIDERS = ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "jupyterlite_url")
+
+
+def test_config_and_readme_agree_on_launch_buttons():
+    """The kit has no launch buttons (they would run the repository's pages, solutions included,
+    on another host); README must not promise them, and _config.yml must not configure them."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    launch = config.get("launch_buttons") or {}
+    assert not any(launch.get(key) for key in _LAUNCH_PROVIDERS) and not launch.get("thebe"), (
+        "_config.yml configures a launch button; the kit promises none (see the comment there)")
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").lower().split())
+    assert "binder" not in readme, "README.md mentions Binder, but the book has no launch buttons"
+    mentions = re.findall(r"(\w+) launch buttons?", readme)
+    assert all(word == "no" for word in mentions), (
+        f"README.md promises launch buttons ({mentions}), but the book has none")
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", ["web", "student"])
+def test_pages_have_no_launch_button_and_a_repository_button(edition, built_book, student_book):
+    book = built_book if edition == "web" else student_book
+    repository = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    for entry in PAGES:
+        html = (book / f"{entry}.html").read_text(encoding="utf-8")
+        for sign in ("launch-buttons", "mybinder.org", "colab.research.google.com", "binder-examples",
+                     "x-thebe-config"):
+            assert sign not in html, f"{edition} edition, {entry}: '{sign}' (a launch button or its setup)"
+        assert f'href="{repository}"' in html, f"{edition} edition, {entry}: no repository button"
+
+
+def _names(code: str, stored: bool) -> set[str]:
+    """Names a cell assigns (stored) or reads; IPython magics and shell lines are skipped."""
+    import ast
+
+    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store if stored else ast.Load):
+            found.add(node.id)
+        elif stored and isinstance(node, ast.arg):
+            found.add(node.arg)
+        elif stored and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif stored and isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return found
+
+
+@pytest.mark.book
+def test_student_notebooks_need_nothing_from_a_removed_solution(built_book, student_book):
+    """A student who runs a downloaded notebook top to bottom never reaches a cell that reads a
+    name only a removed solution defined (checked statically: names, not values)."""
+    import nbformat
+
+    checked = 0
+    for student_path in sorted((student_book / "_sources").rglob("*.ipynb")):
+        web = nbformat.read(built_book / "_sources" / student_path.relative_to(student_book / "_sources"), as_version=4)
+        student = nbformat.read(student_path, as_version=4)
+        kept = [c.source for c in student.cells if c.cell_type == "code"]
+        removed = [c.source for c in web.cells if c.cell_type == "code" and c.source not in kept]
+        defined = set().union(set(), *(_names(code, True) for code in kept))
+        only_in_solutions = set().union(set(), *(_names(code, True) for code in removed)) - defined
+        read = set().union(set(), *(_names(code, False) for code in kept))
+        assert not read & only_in_solutions, (
+            f"{student_path.name}: cells of the student notebook read {sorted(read & only_in_solutions)}, "
+            "which only a solution defines")
+        checked += 1
+    assert checked >= 15
+
+
+# --- the extension's solution stripper (fast, no build) ------------------------------------------
+
+def test_strip_solutions_removes_gated_and_plain_solutions_only():
+    from medialit.sphinxext import strip_solutions
+
+    page = "\n".join([
+        "Question one.", "```{exercise-start}", ":label: ex-1", "```", "Do it.", "```{exercise-end}", "```",
+        "```{solution-start} ex-1", ":class: dropdown", "```", "The gated answer.",
+        "```{code-cell} ipython3", "answer = 42", "```", "More answer.", "```{solution-end}", "```",
+        "Between.",
+        "::::{solution} ex-2", ":class: dropdown", "The plain answer.", "```python", "x = 1", "```", "::::",
+        "After.", ""])
+    kept = strip_solutions(page)
+    assert "answer" not in kept.lower() and "x = 1" not in kept
+    assert kept.splitlines() == ["Question one.", "```{exercise-start}", ":label: ex-1", "```", "Do it.",
+                                 "```{exercise-end}", "```", "Between.", "After."]
+
+
+def test_strip_notebook_solutions_follows_the_solution_across_cells():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from medialit.sphinxext import strip_notebook_solutions
+
+    notebook = new_notebook(cells=[
+        new_markdown_cell("Intro.\n```{solution-start} ex-1\n:class: dropdown\n```\nWhy:"),
+        new_code_cell("secret = 1", outputs=[nbformat.v4.new_output("stream", text="1\n")]),
+        new_markdown_cell("Still the answer.\n```{solution-end}\n```\nNext part."),
+        new_code_cell("public = 2"),
+    ])
+    stripped = strip_notebook_solutions(notebook)
+    assert [c.source for c in stripped.cells] == ["Intro.\n", "Next part.", "public = 2"]
+    assert len(notebook.cells) == 4  # the input is not changed

@@ -90,14 +90,46 @@ def test_grade_a_folder(tmp_path, toy):
 
 
 @pytest.mark.slow
+def test_grade_merges_points_given_by_hand(tmp_path, toy):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copyfile(toy.instructor, subs / "alice.ipynb")
+    shutil.copyfile(toy.student, subs / "bob.ipynb")
+    manual = tmp_path / "manual.csv"
+    manual.write_text("submission,q3\nalice.ipynb,2\nbob.ipynb,0.5\n", encoding="utf-8")
+    out = tmp_path / "gradebook.csv"
+    result = run("grade", subs, "--out", out, "--autograder", toy.autograder, "--manual", manual, "--no-progress")
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = {r["submission"]: r for r in csv.DictReader(handle)}
+    assert rows["alice.ipynb"]["q3"] == "2" and rows["alice.ipynb"]["total"] == "5" and rows["alice.ipynb"]["possible"] == "5"
+    assert rows["bob.ipynb"]["q3"] == "0.5" and rows["bob.ipynb"]["total"] == "0.5"
+
+
+def test_grade_refuses_bad_points_given_by_hand_and_writes_nothing(tmp_path, toy):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copyfile(toy.student, subs / "bob.ipynb")
+    manual = tmp_path / "manual.csv"
+    manual.write_text("submission,q3\nbob.ipynb,5\nzoe.ipynb,1\n", encoding="utf-8")
+    out = tmp_path / "gradebook.csv"
+    result = run("grade", subs, "--out", out, "--autograder", toy.autograder, "--manual", manual, "--no-progress")
+    assert result.returncode == 2
+    assert f"{manual}, line 2, q3: 5 is more than the question's 2 points" in result.stderr
+    assert f"{manual}, line 3: submission 'zoe.ipynb' is not among the graded notebooks" in result.stderr
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
 def test_check_prints_feedback(toy):
     blank = run("check", toy.student)
     assert blank.returncode == 1, blank.stderr
-    assert "q1: NOT YET" in blank.stdout and "n_tokens should be an int" in blank.stdout
-    assert "0 of 2" in blank.stdout
+    assert "q1: NOT YET: `n_tokens` is still `...`: replace the `...` with your answer" in blank.stdout
+    assert "0 of 2" in blank.stdout and "Traceback" not in blank.stdout
     solved = run("check", toy.instructor)
     assert solved.returncode == 0, solved.stderr
-    assert "q1: passed" in solved.stdout and "2 of 2" in solved.stdout
+    assert "q1: ok, the answer has the expected form" in solved.stdout and "2 of 2" in solved.stdout
 
 
 def test_check_a_missing_notebook(tmp_path):

@@ -13,6 +13,8 @@ from medialit.context import (
     load_outlet_profiles,
     load_search_results,
     load_timeline,
+    query_problems,
+    results_page,
 )
 from medialit.corpus import sha256_of
 from medialit.curriculum import GROUP_PHRASES, disallowed_links
@@ -198,3 +200,78 @@ def test_timeline_figure_alt_text_counts_each_category():
         timeline_figure(pd.DataFrame({"x": [1]}))
     with pytest.raises(ValueError, match="no rows"):
         timeline_figure(timeline.iloc[0:0])
+
+
+# --- the safe-search protocol and the results page (issue 12, lateral reading) -------------------
+
+@pytest.mark.parametrize("query", ["Islamic State Caucasus Province", "Caucasus Emirate leader killed 2015",
+                                   "Jerusalem Post ISIS Threat section", "MEMRI funding criticism",
+                                   "Newsweek Europe edition 2016 editor"])
+def test_safe_queries_pass(query):
+    assert query_problems(query) == []
+
+
+@pytest.mark.parametrize("query, problem", [
+    ("Profitable Trading ISIS video", "video's title"),
+    ("a commerce that will never fail caucasus", "video's title"),
+    ("watch Caucasus Province video", "media itself"),
+    ("Caucasus Province full video download", "media itself"),
+    ("the caliphate is already here Caucasus", "group's own words"),
+    ("Caucasus Province telegram channel", "platform"),
+    ("amaq Dagestan claim", "platform"),
+])
+def test_unsafe_queries_are_named(query, problem):
+    found = query_problems(query)
+    assert found and any(problem in p for p in found), (query, found)
+
+
+def test_query_problems_refuses_a_non_string():
+    with pytest.raises(TypeError):
+        query_problems(["Caucasus"])
+
+
+def test_every_search_the_kit_ships_is_safe():
+    for query in load_search_results()["query"].unique():
+        assert query_problems(query) == [], query
+
+
+def test_search_results_refuse_a_query_asking_for_the_media(data_copy):
+    _rewrite(data_copy, "search-results.yml", "query: Caucasus Emirate leader killed 2015",
+             "query: Caucasus Emirate leader killed 2015 full video")
+    with pytest.raises(DataFileError, match="search s2: the query asks for the media itself"):
+        load_search_results()
+
+
+def test_results_page_shows_what_a_student_sees_and_no_key():
+    results = load_search_results()
+    page = results_page(results, "s1")
+    first = results[results["search_id"] == "s1"].iloc[0]
+    assert page.startswith("Search: Islamic State Caucasus Province") and first["title"] in page
+    for note in results["teaching_note"]:
+        assert note[:40] not in page, "an instructor's teaching note reached the results page"
+    assert "encyclopedia" not in page.lower().split("\n 1.")[0]
+    assert results_page(results.drop(columns="teaching_note"), "s2").count("\n 1. ") == 1
+    with pytest.raises(ValueError, match="no search 's9'"):
+        results_page(results, "s9")
+    with pytest.raises(ValueError, match="lacks the column"):
+        results_page(results.drop(columns="snippet"), "s1")
+
+
+@pytest.mark.parametrize("path", ["book/sources/lateral_reading.md", "exercises/sources/lateral_reading.ipynb"])
+def test_teaching_notes_stay_out_of_student_view(path):
+    """The search pages' teaching_note is the instructor's key: the chapter and the notebook drop it."""
+    from bookutils import ROOT
+    from medialit.curriculum import notebook_source
+
+    file = ROOT / path
+    source = notebook_source(file) if file.suffix == ".ipynb" else file.read_text(encoding="utf-8")
+    uses = [line for line in source.splitlines() if "teaching_note" in line]
+    assert uses, "expected the source to drop teaching_note explicitly"
+    if file.suffix == ".ipynb":
+        import json
+
+        nb = json.loads(file.read_text(encoding="utf-8"))
+        setup = "".join(nb["cells"][2]["source"])
+        assert 'drop(columns="teaching_note")' in setup, "the notebook's setup cell must drop the key"
+        return
+    assert all('drop(columns="teaching_note")' in line or line.lstrip().startswith("#") for line in uses), uses

@@ -11,6 +11,7 @@ import pytest
 
 from fixtures.grading.toykit import TOY_NAME, TOY_POINTS, build_toy, write_hostile
 from medialit.grading import (
+    ManualError,
     Grade,
     GradingError,
     check_notebook,
@@ -19,6 +20,7 @@ from medialit.grading import (
     grade_folder,
     natural_key,
     read_autograder,
+    read_manual,
     read_submission_name,
     write_gradebook,
 )
@@ -187,11 +189,90 @@ def test_check_notebook_blank_and_solved(toy, tmp_path):
     assert toy.student.read_bytes() == before
     assert not report.passed
     assert set(report.results) == {"q1", "q2"}
-    assert "n_tokens should be an int" in report.results["q1"][1]
-    assert "NOT YET" in report.text()
+    assert report.results["q1"] == (False, "`n_tokens` is still `...`: replace the `...` with your answer, "
+                                           "then run the cell.")
+    text = report.text()
+    assert "q1: NOT YET: `n_tokens` is still `...`" in text
+    assert "Traceback" not in text and "ellipsis" not in text
+    assert "graded by hand (q3)" in text and "upload this one file, toy.ipynb" in text
     solved = check_notebook(toy.instructor)
     assert solved.passed and solved.cell_errors == []
     assert "2 of 2" in solved.text()
+
+
+@pytest.mark.slow
+def test_check_notebook_gives_the_public_tests_message(toy, tmp_path):
+    notebook = json.loads(toy.student.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        cell["source"] = "".join(cell["source"]).replace("n_tokens = ...", 'n_tokens = "nine"')
+    path = tmp_path / "toy.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    report = check_notebook(path)
+    assert report.results["q1"] == (False, "n_tokens should be an int, not str")
+
+
+def _executed_check_outputs(notebook_path: Path, workdir: Path) -> dict[str, str]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=120,
+                   resources={"metadata": {"path": str(workdir)}}).execute()
+    out = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "grader.check(" in cell.source:
+            question = cell.source.split('"')[1]
+            out[question] = "".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") + o.get("evalue", "")
+                                    for o in cell.outputs)
+    return out
+
+
+@pytest.mark.slow
+def test_grader_check_in_the_notebook_speaks_plainly(toy, tmp_path):
+    """A blank answer's grader.check output is a sentence, not a doctest traceback."""
+    notebook = json.loads(toy.student.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        cell["source"] = "".join(cell["source"]).replace("first_word = ...", "first_word = 3")
+    path = tmp_path / "toy.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    outputs = _executed_check_outputs(path, tmp_path)
+    assert outputs["q1"].strip() == ("q1: not answered yet. `n_tokens` is still `...`: replace the `...` with your "
+                                     "answer, then run the cell.")
+    assert outputs["q2"].strip() == "q2: not yet: first_word should be a str."
+    for text in outputs.values():
+        assert "Traceback" not in text and "ellipsis" not in text and "Failed example" not in text
+    solved = _executed_check_outputs(toy.instructor, toy.instructor.parent)
+    assert solved["q1"].startswith("q1: the answer has the expected form.")
+
+
+@pytest.mark.slow
+def test_grade_and_check_name_the_same_cell_as_jupyterlab(toy, tmp_path):
+    """An error is reported as cell [n], the prompt JupyterLab shows after Restart Kernel and Run All."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = json.loads(toy.instructor.read_text(encoding="utf-8"))
+    cells = notebook["cells"]
+    cells.insert(3, {"cell_type": "markdown", "id": "note", "metadata": {}, "source": "A note between cells."})
+    cells.insert(4, {"cell_type": "code", "id": "empty", "execution_count": None, "metadata": {}, "outputs": [],
+                     "source": ""})
+    cells.insert(6, {"cell_type": "code", "id": "mine", "execution_count": None, "metadata": {}, "outputs": [],
+                     "source": "# my own check\ncounts = {}\ncounts['missing']"})
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    path = subs / "toy.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    # What JupyterLab shows: run the notebook as Run All does and read the failing cell's prompt.
+    ran = nbformat.read(path, as_version=4)
+    NotebookClient(ran, kernel_name="python3", allow_errors=True, timeout=120,
+                   resources={"metadata": {"path": str(toy.instructor.parent)}}).execute()
+    failing = next(c for c in ran.cells if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.outputs))
+    shown = f"cell [{failing.execution_count}] (`counts = {{}}`): KeyError: 'missing'"
+    _grader, grades = grade_folder(subs, autograder=toy.autograder, jobs=1, progress=False)
+    assert f"the first, {shown}" in grades[0].error
+    report = check_notebook(path)
+    assert report.cell_errors == [shown]
+    assert shown in report.text()
 
 
 def test_check_notebook_refuses_non_assignments(tmp_path):
@@ -241,3 +322,123 @@ def test_no_orphans_when_the_run_is_killed(toy, tmp_path):
     finally:
         if run.poll() is None:
             run.kill()
+
+
+# --------------------------------------------------------------------------------------------
+# The red team: no notebook can raise its score above what its answers deserve.
+# --------------------------------------------------------------------------------------------
+
+REDTEAM_ATTACKS = ["eq_always_true", "subclass_eq", "patch_pandas_testing", "patch_medialit", "patch_numpy",
+                   "patch_builtins", "overwrite_otter", "overwrite_test_files", "fake_output",
+                   "exit_before_grading", "sys_exit", "read_hidden_tests"]
+
+
+@pytest.fixture(scope="module")
+def redteam_run(tmp_path_factory):
+    from fixtures.grading.redteam import attacks
+    from fixtures.grading.submissions import load, save, standard_set
+    from medialit.assign import build_one
+
+    base = tmp_path_factory.mktemp("redteam")
+    built = build_one(Path(__file__).parent / "fixtures" / "grading" / "redteam.ipynb", base / "dist",
+                      requirements=[])
+    subs = base / "submissions"
+    paths = standard_set(built, subs)
+    made = attacks(load(paths["wrong"]), load(paths["solved"]))
+    assert sorted(made) == sorted(REDTEAM_ATTACKS)
+    for name, notebook in made.items():
+        save(notebook, subs / f"attack_{name}.ipynb")
+    _grader, grades = grade_folder(subs, autograder=built.autograder, jobs=2, timeout=120, progress=False)
+    return {g.submission.removesuffix(".ipynb"): g for g in grades}
+
+
+@pytest.mark.slow
+def test_redteam_controls(redteam_run):
+    assert redteam_run["solved"].total == 9 and redteam_run["solved"].error == ""
+    assert redteam_run["blank"].total == 0
+    wrong = redteam_run["wrong"]
+    assert wrong.total == 0 and set(wrong.scores) == {"q1", "q2", "q3", "q4", "q5"}, wrong
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("attack", REDTEAM_ATTACKS)
+def test_redteam_attack_earns_nothing(redteam_run, attack):
+    """Each attack scores no more than the wrong answers it carries: zero on every question.
+
+    Against the grading before this design (otter's tests run inside the student's kernel) ten of
+    these twelve attacks scored between 1 and 9 of 9 points; exit_before_grading and sys_exit
+    already scored 0 there.
+    """
+    row = redteam_run[f"attack_{attack}"]
+    assert row.total in (0, None), row
+    assert all(score == 0 for score in row.scores.values()), row
+
+
+# --------------------------------------------------------------------------------------------
+# Hand-graded points.
+# --------------------------------------------------------------------------------------------
+
+MAXIMA = {"q5": 3.0, "q6": 2.0}
+SUBS = ["alice.ipynb", "bob.ipynb", "carol.ipynb"]
+
+
+def _manual(tmp_path, text, name="manual.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_manual_accepts_points_blanks_and_a_bom(tmp_path):
+    path = tmp_path / "manual.csv"
+    path.write_bytes("\ufeffsubmission,q5,q6\nalice.ipynb,3,1.5\nbob.ipynb,0,\n\n".encode("utf-8"))
+    assert read_manual(path, maxima=MAXIMA, submissions=SUBS) == {"alice.ipynb": {"q5": 3.0, "q6": 1.5},
+                                                                    "bob.ipynb": {"q5": 0.0}}
+
+
+@pytest.mark.parametrize("text, messages", [
+    ("submission,q5\nalice.ipynb,three\n", ["manual.csv, line 2, q5: 'three' is not a number"]),
+    ("submission,q5\nalice.ipynb,\"2,5\"\n", ["line 2, q5: '2,5' is not a number (use a point for decimals: 2.5)"]),
+    ("submission,q5\nalice.ipynb,4\n", ["line 2, q5: 4 is more than the question's 3 points"]),
+    ("submission,q5\nalice.ipynb,-1\n", ["line 2, q5: -1 is below zero"]),
+    ("submission,q5\nalice.ipynb,nan\n", ["line 2, q5: 'nan' is not a number"]),
+    ("submission,q5\ndave.ipynb,1\n", ["line 2: submission 'dave.ipynb' is not among the graded notebooks"]),
+    ("submission,q5\nalice.ipynb,1\nbob.ipynb,1\nalice.ipynb,2\n",
+     ["line 4: submission 'alice.ipynb' again (first on line 2)"]),
+    ("submission,q9,q1\nalice.ipynb,1,1\n",
+     ["line 1: column 'q9' is not a question graded by hand in this assignment (those are: q5, q6)",
+      "line 1: column 'q1' is not a question graded by hand"]),
+    ("submission,q5,q5\nalice.ipynb,1,1\n", ["line 1: column 'q5' appears twice"]),
+    ("student,q5\nalice.ipynb,1\n", ["line 1: no 'submission' column"]),
+    ("", ["the file is empty"]),
+])
+def test_read_manual_names_file_line_and_value(tmp_path, text, messages):
+    path = _manual(tmp_path, text)
+    with pytest.raises(ManualError) as info:
+        read_manual(path, maxima=MAXIMA, submissions=SUBS)
+    for message in messages:
+        assert message in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_read_manual_missing_file_and_not_utf8(tmp_path):
+    with pytest.raises(ManualError, match="does not exist.*q5, q6"):
+        read_manual(tmp_path / "nope.csv", maxima=MAXIMA, submissions=SUBS)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("submission,q5\nzo\xeb.ipynb,1\n".encode("latin-1"))
+    with pytest.raises(ManualError, match="not UTF-8"):
+        read_manual(latin, maxima=MAXIMA, submissions=SUBS)
+
+
+def test_gradebook_with_manual_points(tmp_path):
+    grades = [Grade("alice.ipynb", "x", {"q1": 2.0}, 2.0, 4.0, ""),
+              Grade("bob.ipynb", "x", {"q1": 0.0}, 0.0, 4.0, ""),
+              Grade("carol.ipynb", "x", {}, None, None, "not a notebook: invalid JSON")]
+    manual = {"alice.ipynb": {"q5": 3.0, "q6": 1.5}, "bob.ipynb": {"q5": 1.0}}
+    out = write_gradebook(grades, tmp_path / "g.csv", questions=("q1",), manual=manual, manual_maxima=MAXIMA)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["submission", "assignment", "q1", "q5", "q6", "total", "possible", "error"]
+    assert rows[0] | {} == {"submission": "alice.ipynb", "assignment": "x", "q1": "2", "q5": "3", "q6": "1.5",
+                            "total": "6.5", "possible": "9", "error": ""}
+    assert rows[1]["total"] == "1" and rows[1]["q6"] == "" and rows[1]["error"] == "not yet graded by hand: q6"
+    assert rows[2]["total"] == "" and rows[2]["error"] == "not a notebook: invalid JSON"

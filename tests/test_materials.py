@@ -6,7 +6,15 @@ import re
 import pytest
 
 from medialit.curriculum import disallowed_links, media_embeds, needs_content_note
-from medialit.materials import handout_html, handout_numbers, passage_label, session_markdown, slides_html
+from medialit.materials import (
+    handout_html,
+    handout_numbers,
+    passage_label,
+    session_markdown,
+    slides_html,
+    worksheet_assignments,
+    worksheet_html,
+)
 from medialit.teaching import SYLLABI, load_syllabus, quotes_the_group, student_edition_path
 
 PLANS = {name: load_syllabus(name) for name in SYLLABI}
@@ -22,7 +30,11 @@ def test_session_section_has_everything_a_plan_needs(name, number):
     plan, session = PLANS[name], PLANS[name].sessions[number - 1]
     md = session_markdown(plan, number)
     assert f"{{cite:t}}`{session['reading']['key']}`" in md
-    assert student_edition_path(session["assignment"]["name"]) in md
+    if "capstone" in session["assignment"]:
+        milestone = next(m for m in plan.capstone["milestones"] if m["id"] == session["assignment"]["capstone"])
+        assert milestone["title"] in md and milestone["deliverable"] in md
+    else:
+        assert student_edition_path(session["assignment"]["name"]) in md
     assert "exercises/" + "framing/" not in md.replace("exercises/dist/student/framing/", "")  # never a source path
     for activity in session["activities"]:
         assert activity["what"] in md
@@ -74,3 +86,28 @@ def test_a_gap_in_the_passage_is_marked():
 def test_passage_label():
     assert passage_label([[1, 7], [18, 19]]) == "S1-S7, S18-S19"
     assert passage_label([[3, 3]], prefix="A") == "A3"
+
+
+def test_worksheets_hold_the_interpretive_questions_in_words_and_no_code():
+    import html as html_module
+
+    from medialit.exemplars import load_exemplars, looks_like_code, manual_questions
+
+    wording = {e["item"]: e["worksheet"] for e in load_exemplars()}
+    questions = manual_questions()
+    assert set(worksheet_assignments()) == set(questions["assignment"])
+    for name in worksheet_assignments():
+        page = worksheet_html(name)
+        body = html_module.unescape(_text(page[page.index("<body>"):]))
+        assert not looks_like_code(body), name
+        for item in questions.loc[questions["assignment"] == name, "item"]:
+            assert " ".join(wording[item].split()) in body
+        assert "Content note" in body and "S19" in body
+        assert "<script" not in page and "http" not in page.lower() and not media_embeds(page)
+
+
+def test_the_no_code_check_would_catch_a_prompt_with_code():
+    from medialit.exemplars import looks_like_code, manual_questions
+
+    prompts = manual_questions()["prompt"]
+    assert prompts.map(looks_like_code).sum() >= 10, "many notebook prompts hold code; the worksheets reword them"

@@ -112,6 +112,25 @@ def test_handouts_show_every_sentence_number_of_their_passage(printed):
     assert count == 2 * sum(len(load_syllabus(n).sessions) for n in SYLLABI)
 
 
+def test_worksheets_of_the_no_code_pathway_exist_and_hold_no_code(printed):
+    from medialit.exemplars import load_exemplars, looks_like_code, manual_questions
+    from medialit.materials import worksheet_assignments
+
+    out, report = printed
+    names = worksheet_assignments()
+    assert set(report["worksheets"]) == {f"{name}.pdf" for name in names} and len(names) >= 15
+    wording = {e["item"]: e["worksheet"] for e in load_exemplars()}
+    questions = manual_questions()
+    for name in names:
+        path = out / "worksheets" / f"{name}.pdf"
+        assert path.is_file() and 2 <= report["worksheets"][path.name] <= 6
+        text = " ".join(_pages_text(path))
+        assert not looks_like_code(text), f"{path.name} prints code"
+        for item in questions.loc[questions["assignment"] == name, "item"]:
+            assert _norm(wording[item])[:50] in _norm(text), f"{path.name} lacks the question {item}"
+        assert "S19" in text and all(pdf_fonts(path).values())
+
+
 def test_slides_for_each_session_of_the_one_week_module(printed):
     out, report = printed
     plan = load_syllabus("one-week")

@@ -125,7 +125,7 @@ def test_dispersion_plot_positions():
         (lambda: plots.frequency_bars(None), TypeError, "freqs must be a pandas DataFrame (from medialit.stats); got NoneType"),
         (lambda: plots.frequency_bars(pd.DataFrame({"x": [1]})), ValueError, "freqs lacks the column(s) word, per_10k"),
         (lambda: plots.frequency_bars(stats.word_frequencies("a b"), top=0), ValueError, "top must be a whole number of at least 1; got 0"),
-        (lambda: plots.frequency_bars(stats.word_frequencies("a b"), value="rate"), ValueError, "value must be 'per_10k' or 'count'; got 'rate'"),
+        (lambda: plots.frequency_bars(stats.word_frequencies("a b"), value="rate"), ValueError, "value must be 'per_10k', 'per_1k' or 'count'; got 'rate'"),
         (lambda: plots.keyness_plot(stats.word_frequencies("a b")), ValueError, "keys lacks the column(s) target_count"),
         (lambda: plots.keyness_plot(stats.keyness("a b", "b c"), alpha=5), ValueError, "alpha must be a number between 0 and 1; got 5"),
         (lambda: plots.dispersion_plot("ISIS said", "ISIS"), TypeError, "terms must be a list of words or phrases, not a single string"),
@@ -147,3 +147,41 @@ def test_plots_do_not_register_with_pyplot():
     before = plt.get_fignums()
     plots.frequency_bars(stats.word_frequencies("a b b"))
     assert plt.get_fignums() == before  # nothing left open for a notebook to show twice
+
+
+def test_the_keyness_legend_covers_no_point():
+    """The legend sits outside the axes: no point, least of all a significant one, is under it."""
+    from medialit.corpus import load_kit_corpus
+
+    corpus = load_kit_corpus("wikinews")
+    topic = corpus.loc[corpus["subset"] == "topic", "text"].tolist()
+    rest = corpus.loc[corpus["subset"] == "reference", "text"].tolist()
+    fig = plots.keyness_plot(stats.keyness(topic, rest), top=10)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend_box = ax.get_legend().get_window_extent()
+    axes_box = ax.get_window_extent()
+    assert legend_box.y1 < axes_box.y0, "the legend should sit below the axes"
+    for collection in ax.collections:
+        for x, y in collection.get_offsets():
+            px, py = ax.transData.transform((x, y))
+            assert not legend_box.contains(px, py)
+
+
+def test_frequency_bars_per_thousand():
+    freqs = stats.word_frequencies("war war war peace")
+    freqs["per_1k"] = freqs["per_10k"] / 10
+    fig = plots.frequency_bars(freqs, value="per_1k")
+    assert plots.alt_text(fig) == ("Horizontal bar chart of the 2 most frequent words, per 1,000 tokens: "
+                                   "'war' 750.00, 'peace' 250.00.")
+
+
+def test_zipf_plot_fits_the_slope_and_counts_hapaxes():
+    freqs = stats.word_frequencies(" ".join(["w%d" % r] * max(1, 1000 // r) for r in range(1, 201)) if False else
+                                   " ".join(" ".join([f"w{r}"] * max(1, 1000 // r)) for r in range(1, 201)))
+    fig = plots.zipf_plot(freqs, label=2)
+    alt = plots.alt_text(fig)
+    assert "slope -1.0" in alt or "slope -0.9" in alt, alt  # counts made as 1000 / rank
+    assert "'w1' 1,000, 'w2' 500" in alt
+    with pytest.raises(ValueError, match="label"):
+        plots.zipf_plot(freqs, label=-1)

@@ -49,7 +49,9 @@ def test_tables_agree_with_the_analysis_functions(report, example):
     assert written["statistic"].round(6).tolist() == expected["statistic"].round(6).tolist()
     freqs = report.tables["frequencies"]
     overall = freqs[freqs["outlet"] == "(all)"].drop(columns="outlet").reset_index(drop=True)
-    pd.testing.assert_frame_equal(overall, stats.word_frequencies(example["text"].tolist(), drop_stopwords=True))
+    expected_freqs = stats.word_frequencies(example["text"].tolist(), drop_stopwords=True)
+    expected_freqs["per_1k"] = expected_freqs.pop("per_10k") / 10  # the report's unit: per 1,000 words
+    pd.testing.assert_frame_equal(overall, expected_freqs)
     profile = framing.frame_profile({"Voice of America": "\n\n".join(voa)})
     got = report.tables["frames_by_outlet"].set_index("outlet").loc["Voice of America"]
     assert got.round(4).tolist() == profile.iloc[0].round(4).tolist()
@@ -168,3 +170,114 @@ def test_capstone_page_alt_texts_match_the_report(report):
     assert glued and set(glued) == set(alts), "every glued report figure needs a {glue:figure} with :alt:"
     for key, name in glued.items():
         assert alts[key] == report.alt_texts[name], f"update the :alt: of {key} in your_corpus.md"
+
+
+def test_every_rate_is_per_thousand_words(report, example):
+    from medialit.text import tokenize
+
+    words = {o: sum(len(tokenize(t)) for t in example.loc[example["outlet"] == o, "text"])
+             for o in example["outlet"].unique()}
+    labels = report.tables["labels_by_outlet"]
+    row = labels[labels["count"] > 0].iloc[0]
+    assert row["per_1k_words"] == round(row["count"] / words[row["outlet"]] * 1000, 3)
+    assert not any("10k" in c or "10,000" in c for t in report.tables.values() for c in map(str, t.columns))
+    outlets = report.tables["outlets"].set_index("outlet")
+    voices = report.tables["voices"]
+    for outlet, n in words.items():
+        assert outlets.loc[outlet, "words"] == n
+        hedges = voices.loc[voices["outlet"] == outlet, "hedges"].sum()
+        assert outlets.loc[outlet, "hedges_per_1k_words"] == round(hedges / n * 1000, 3)
+    for name in ("frequencies", "labels", "frames"):
+        assert "per 1,000" in report.alt_texts[name] and "10,000" not in report.alt_texts[name]
+    index = (report.out_dir / "index.md").read_text(encoding="utf-8")
+    assert "10,000" not in index
+
+
+def test_a_rerun_into_the_same_folder_leaves_no_stale_files(example, tmp_path):
+    three = example.copy()
+    three.loc[three["id"].str.contains("crt-"), "outlet"] = "Country Reports"
+    (tmp_path / "my_notes.md").write_text("mine", encoding="utf-8")
+    first = corpus_report(three, tmp_path, progress=False)
+    assert "keyness_country-reports.png" in first.files
+    second = corpus_report(example, tmp_path, progress=False)
+    keyness_files = sorted(f for f in second.files if f.startswith("keyness_"))
+    assert keyness_files == ["keyness_u-s-department-of-state.csv", "keyness_u-s-department-of-state.png"]
+    listed = (tmp_path / "report_files.txt").read_text(encoding="utf-8").split()
+    assert sorted(set(second.files) - {"my_notes.md"}) == sorted(listed)
+    assert (tmp_path / "my_notes.md").read_text(encoding="utf-8") == "mine"  # not the report's: kept
+
+
+def test_near_duplicates_are_reported_not_dropped(example, tmp_path):
+    twin = example.iloc[[0]].copy()
+    twin["id"] = "reprint"
+    twin["outlet"] = "Voice of America"
+    twin["text"] = twin["text"].str.replace("Russian", "Russia's", n=1, regex=False)
+    report = corpus_report(pd.concat([example, twin], ignore_index=True), tmp_path, progress=False)
+    pairs = report.tables["near_duplicates"]
+    assert pairs[["id_a", "id_b"]].values.tolist() == [[example["id"].iloc[0], "reprint"]]
+    assert len(report.tables["articles"]) == len(example) + 1
+    assert any("near duplicates" in note for note in report.notes)
+
+
+def _extractor_calls(monkeypatch):
+    """Count the extractor's runs: every module of the kit that holds ``_extract`` (the one function
+    every way into the extractor goes through) gets a counting wrapper."""
+    import sys
+
+    from medialit.attribution import extract
+
+    calls = []
+    real = extract._extract
+
+    def counting(doc):
+        calls.append(1)
+        return real(doc)
+
+    patched = [name for name, module in list(sys.modules.items())
+               if name.startswith("medialit") and getattr(module, "_extract", None) is real]
+    assert "medialit.attribution.extract" in patched, patched
+    for name in patched:
+        monkeypatch.setattr(sys.modules[name], "_extract", counting)
+    return calls
+
+
+def test_extractor_call_counter_counts_every_way_in(monkeypatch):
+    from medialit import attribution, techniques
+
+    calls = _extractor_calls(monkeypatch)
+    text = '"We will return," the emir said. The so-called "province" is a hotbed.'
+    attribution.extract_attributions(text)
+    attribution.voice_map(text)
+    attribution.scare_quotes(text)
+    techniques.technique_cues(text)
+    assert len(calls) == 4
+    found = attribution.extract_attributions(text)
+    attribution.voice_map(text, attributions=found)
+    attribution.scare_quotes(text, attributions=found)
+    techniques.technique_cues(text, attributions=found)
+    assert len(calls) == 5
+
+
+def test_the_extractor_runs_once_per_article(example, tmp_path, monkeypatch):
+    calls = _extractor_calls(monkeypatch)
+    corpus_report(example, tmp_path, progress=False)
+    assert len(calls) == len(example)
+
+
+def test_passing_the_extractor_table_changes_no_result(example):
+    from medialit import attribution, techniques
+
+    for text in example["text"]:
+        found = attribution.extract_attributions(text)
+        pd.testing.assert_frame_equal(attribution.scare_quotes(text, attributions=found), attribution.scare_quotes(text))
+        pd.testing.assert_frame_equal(techniques.technique_cues(text, attributions=found), techniques.technique_cues(text))
+
+
+def test_who_speaks_is_the_chapters_voice_map(example):
+    from medialit import attribution
+    from medialit.report import who_speaks
+
+    text = example["text"].iloc[2]
+    found = who_speaks(text)
+    pd.testing.assert_frame_equal(found["voices"], attribution.voice_map(text))
+    pd.testing.assert_frame_equal(found["attributions"], attribution.extract_attributions(text))

@@ -593,3 +593,41 @@ def test_fast_straightening_equals_the_translation_table(text):
     from medialit.text import _CURLY, _straighten
 
     assert _straighten(text) == text.translate(_CURLY)
+
+
+def test_corpus_concordance_tags_each_line_with_its_text():
+    import pandas as pd
+
+    from medialit.stats import concordance, corpus_concordance
+
+    texts = {"a": "The group claimed the attack.", "b": "Nobody claimed it. Officials claimed otherwise."}
+    table = corpus_concordance(texts, "claimed", width=10)
+    assert table["id"].tolist() == ["a", "b", "b"]
+    for row in table.itertuples():
+        assert texts[row.id][row.start:row.end] == row.match
+    frame = pd.DataFrame({"id": list(texts), "text": list(texts.values())})
+    pd.testing.assert_frame_equal(corpus_concordance(frame, "claimed", width=10), table)
+    body = concordance(texts["b"], "claimed", width=10)
+    assert table[table["id"] == "b"].drop(columns="id").reset_index(drop=True).equals(body)
+    empty = corpus_concordance(texts, "missile")
+    assert empty.empty and list(empty.columns) == ["id", "left", "match", "right", "start", "end"]
+    with pytest.raises(TypeError, match="DataFrame with id and text"):
+        corpus_concordance(["a text"], "x")
+    with pytest.raises(ValueError, match="lacks the column"):
+        corpus_concordance(pd.DataFrame({"text": ["x"]}), "x")
+
+
+def test_split_by_spans_cuts_inside_and_outside_in_order():
+    from medialit.stats import split_by_spans
+
+    text = 'The emir said: "We will return. Nobody can stop us." Police said the road was closed.'
+    inner = (text.index("We"), text.index('us."') + 3)
+    pieces = split_by_spans(text, [inner, (inner[0] + 3, inner[1] - 5)])  # overlapping spans merge
+    assert pieces["inside"].tolist() == [False, True, False]
+    assert pieces["text"].tolist() == ["The emir said", "We will return. Nobody can stop us.",
+                                       "Police said the road was closed."]
+    for row in pieces.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert split_by_spans(text, [])["inside"].tolist() == [False]
+    with pytest.raises(ValueError, match="outside the text"):
+        split_by_spans(text, [(5, 500)])

@@ -11,11 +11,15 @@ from medialit import teaching
 from medialit.curriculum import book_pages, needs_content_note
 from medialit.errors import ChecksumError
 from medialit.teaching import (
+    MILESTONES,
     SYLLABI,
     TeachingDataError,
     assignment_index,
     assignment_minutes,
+    capstone_steps,
     load_syllabus,
+    milestones_table,
+    pages_left_out,
     passage_numbers,
     passage_sentences,
     plan_problems,
@@ -23,6 +27,7 @@ from medialit.teaching import (
     reference_text,
     sessions_table,
     student_edition_path,
+    week_of_day,
     workload_table,
 )
 
@@ -52,7 +57,12 @@ def test_activities_add_up_to_the_session_length(syllabus):
 
 def test_each_session_sets_one_assignment_by_its_name_never_a_path(syllabus):
     for session in syllabus.sessions:
-        name = session["assignment"]["name"]
+        assignment = session["assignment"]
+        if "capstone" in assignment:          # the one assignment is a capstone milestone
+            assert "name" not in assignment
+            assert assignment["capstone"] in [m["id"] for m in syllabus.capstone["milestones"]]
+            continue
+        name = assignment["name"]
         assert "/" not in name and not name.endswith(".ipynb"), f"{name}: give the assignment name, not a path"
         assert name in assignment_index()
         assert student_edition_path(name).startswith("exercises/dist/student/")
@@ -73,12 +83,143 @@ def test_handout_passages_are_sentences_of_the_texts(syllabus):
         assert passage_sentences(alternative["passage"], article=alternative["article"])
 
 
-def test_no_week_asks_more_than_its_budget_where_the_minutes_are_known(syllabus):
+def test_no_week_asks_more_than_its_budget(syllabus):
     table = workload_table(syllabus)
-    assert list(table.index) == list(range(1, syllabus.weeks + 1))
+    assert list(table.index) == list(range(1, len(table) + 1)) and len(table) >= syllabus.weeks
     over = table[table["total"] > table["budget"]]
     assert over.empty, f"{syllabus.name}: weeks over budget:\n{over}"
-    assert (table["reading minutes"] > 0).all()
+    assert (table["total"] == table[["reading minutes", "assignment minutes", "capstone minutes"]].sum(axis=1)).all()
+    assert (table.loc[1:syllabus.weeks, "assignment minutes"] > 0).all()
+
+
+def _independent_workload(syllabus):
+    """The outside-class minutes per week recomputed from the files themselves, without medialit.teaching:
+    chapters' front matter, the notebooks' metadata.medialit.minutes, the plan's activities and milestones."""
+    import json
+    import re
+
+    from bookutils import ROOT
+
+    minutes = {}
+    for path in ROOT.joinpath("book").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        label = re.search(r"^\(([\w-]+)\)=\s*$", text, re.MULTILINE)
+        front = yaml.safe_load(text.split("---")[1]) if text.startswith("---") else {}
+        if label and isinstance(front, dict):
+            minutes[label.group(1)] = int(front.get("minutes") or 0)
+    notebooks = {}
+    for path in ROOT.joinpath("exercises").glob("*/*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        config = "".join(nb["cells"][0]["source"])
+        name = re.search(r"^name:\s*(\S+)", config, re.MULTILINE).group(1)
+        notebooks[name] = nb["metadata"]["medialit"]["minutes"]
+    weeks = {}
+    for s in syllabus.sessions:
+        week = weeks.setdefault(s["week"], 0)
+        week += sum(minutes[label] for label in s["read_before"])
+        if "name" in s["assignment"]:
+            week += notebooks[s["assignment"]["name"]] - sum(a["minutes"] for a in s["activities"]
+                                                            if a.get("kind") == "assignment")
+        weeks[s["week"]] = week
+    for m in (syllabus.capstone or {}).get("milestones", []):
+        week = (m["due_day"] - 1) // 7 + 1
+        weeks[week] = weeks.get(week, 0) + m["minutes"]
+    return weeks
+
+
+def test_workload_agrees_with_a_recount_from_the_files(syllabus):
+    table = workload_table(syllabus)
+    assert {week: int(total) for week, total in table["total"].items() if total} == _independent_workload(syllabus)
+
+
+def test_the_workload_test_fails_on_a_week_over_budget():
+    """Proof the budget test can fail: the one-week plan with its notebooks done wholly outside class."""
+    plan = load_syllabus("one-week")
+    no_lab = tuple(dict(s, activities=[{k: v for k, v in a.items() if k != "kind"} for a in s["activities"]])
+                   for s in plan.sessions)
+    table = workload_table(dataclasses.replace(plan, sessions=no_lab))
+    assert int(table.loc[1, "total"]) > plan.budget, "without the in-class starts the week is over budget"
+    assert int(table.loc[1, "total"]) - int(workload_table(plan).loc[1, "total"]) == sum(
+        a["minutes"] for s in plan.sessions for a in s["activities"] if a.get("kind") == "assignment")
+
+
+def test_assignment_minutes_read_only_the_notebook_metadata(monkeypatch, tmp_path):
+    import json
+
+    from medialit import teaching as module
+
+    source = assignment_index()["counting-frequencies"]
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    assert assignment_minutes("counting-frequencies") == notebook["metadata"]["medialit"]["minutes"]
+    copy = tmp_path / "frequencies.ipynb"
+    notebook["metadata"]["medialit"]["minutes"] = 7           # a different figure: the table follows it
+    copy.write_text(json.dumps(notebook), encoding="utf-8")
+    monkeypatch.setattr(module, "assignment_index", lambda root=None: {"counting-frequencies": copy})
+    assert assignment_minutes("counting-frequencies") == 7
+    del notebook["metadata"]["medialit"]                    # the introduction still says "About N minutes"
+    copy.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(TeachingDataError, match="metadata.medialit.minutes"):
+        assignment_minutes("counting-frequencies")
+
+
+def test_in_class_starts_and_class_time_for_chapters_are_checked():
+    base = load_syllabus("single-session")
+    session = _one_session(activities=[dict(a) for a in base.sessions[0]["activities"]])
+    for a in session["activities"]:
+        a.pop("chapters", None)                               # no class time named for the in-class chapters
+    session["activities"][-1]["kind"] = "assignment"
+    session["activities"][-1]["minutes"] += 500               # more minutes started in class than the notebook takes
+    session["minutes"] = sum(a["minutes"] for a in session["activities"])
+    problems = "\n".join(plan_problems(dataclasses.replace(base, sessions=(session,)), pages=PAGES))
+    assert "'close-reading' is worked through in class, but its activities give it 0 minutes" in problems
+    assert "minutes of the notebook are started in class; it takes" in problems
+
+
+def test_four_week_capstone_has_every_milestone_within_the_capstone_page_times():
+    plan = load_syllabus("four-weeks")
+    table = milestones_table(plan)
+    assert tuple(table["milestone"]) == MILESTONES
+    assert list(table["due day"]) == sorted(table["due day"])
+    assert table["due day"].iloc[0] > plan.sessions[0]["day"] and table["week"].max() <= plan.weeks + 1
+    steps = capstone_steps()
+    assert sorted(steps) == [1, 2, 3, 4, 5]
+    work = int(table.loc[table["steps"] != "-", "minutes"].sum())
+    assert sum(lo for lo, _ in steps.values()) <= work <= sum(hi for _, hi in steps.values())
+    assert milestones_table(load_syllabus("one-week")).empty
+
+
+def test_capstone_checks_catch_missing_steps_and_times():
+    plan = load_syllabus("four-weeks")
+    capstone = {"brief": "x", "milestones": [dict(m, minutes=1, steps=[1]) for m in plan.capstone["milestones"]]}
+    problems = "\n".join(plan_problems(dataclasses.replace(plan, capstone=capstone), pages=PAGES))
+    assert "no milestone covers steps [2, 3, 4, 5]" in problems
+    assert "the capstone page says those steps take" in problems
+
+
+def test_capstone_milestones_must_all_be_there_in_order(data_copy):
+    _write(data_copy, "four-weeks", lambda d: d["capstone"]["milestones"].reverse())
+    with pytest.raises(TeachingDataError, match="proposal, corpus-check, draft, peer-review, final"):
+        load_syllabus("four-weeks")
+
+
+def test_sessions_days_follow_the_weeks():
+    plan = load_syllabus("four-weeks")
+    assert all(week_of_day(s["day"]) == s["week"] for s in plan.sessions)
+    swapped = list(plan.sessions)
+    swapped[0], swapped[1] = dict(swapped[0], day=swapped[1]["day"]), dict(swapped[1], day=swapped[0]["day"])
+    problems = plan_problems(dataclasses.replace(plan, sessions=tuple(swapped)), pages=PAGES)
+    assert any("does not come after the previous session's day" in p for p in problems)
+
+
+def test_pages_left_out_are_listed_and_include_no_session_page():
+    plan = load_syllabus("four-weeks")
+    left = [p.label for p in pages_left_out(plan)]
+    used = {label for s in plan.sessions for label in [*s["read_before"], *s["in_class"]]}
+    assert left and not set(left) & used
+    assert {"background", "words-travel"} <= used, "the four-week unit includes the two new pages"
+    assigned = {s["assignment"].get("name") for s in plan.sessions} | {
+        o for s in plan.sessions for o in s["assignment"].get("optional", [])}
+    assert {"reading-close_reading", "sources-words_travel"} <= assigned
 
 
 def test_the_plans_describe_the_group_and_never_quote_it(syllabus):
@@ -104,9 +245,7 @@ def test_passage_numbers_expand_ranges():
         passage_sentences([[18, 21]])
 
 
-def test_assignment_minutes_says_where_the_figure_comes_from():
-    minutes, source = assignment_minutes("counting-frequencies")
-    assert minutes and minutes > 0 and source in ("notebook metadata", "stated in the notebook's introduction")
+def test_assignment_minutes_of_an_unknown_assignment():
     with pytest.raises(ValueError, match="assignment name"):
         assignment_minutes("no-such-assignment")
 

@@ -25,3 +25,15 @@ def test_every_chapter_tool_is_a_package_function():
             module, name = tool.split(".")
             if module in TOOL_MODULES and name[0].islower() and not name.isupper():
                 assert tool in graph, f"{page.label} imports {tool}, which the call graph does not know"
+
+
+def test_a_subpackage_is_followed_inside_and_out():
+    """attribution/ is a subpackage: its functions are named after it, and the graph follows them into
+    the modules they import (extract_attributions splits sentences with text.sentence_spans, through the
+    class that holds a document), and report's use of it."""
+    graph = call_graph()
+    assert "attribution.extract_attributions" in graph and "attribution.voice_map" in graph
+    assert "text.sentence_spans" in uses({"attribution.extract_attributions"})
+    assert "attribution.source_table" in uses({"report.corpus_report"})
+    assert not any(name.startswith(("extract.", "voice.", "document.")) for name in graph), \
+        "subpackage files are not modules of their own"

@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python tools/build_private.py NAME                 # the whole book
   .venv/bin/python tools/build_private.py NAME book/counting/tokens.md book/counting/keyness.md
+  .venv/bin/python tools/build_private.py --student NAME book/counting/tokens.md   # the student edition
 
 Writes to /tmp/medialit-build-NAME/_build/html with its own execution cache, so that several
 people (or agents) can build at once. With pages given, the table of contents holds only the
@@ -11,6 +12,7 @@ warnings, listed apart. Exit status is non-zero when there is any other warning 
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> int:
+    student = "--student" in argv
+    argv = [a for a in argv if a != "--student"]
     if not argv:
         print(__doc__)
         return 2
@@ -41,7 +45,11 @@ def main(argv: list[str]) -> int:
                "chapters": [{"file": f} for f in files + [a for a in always if a not in files]]}
         (out / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
         command += ["--toc", str(out / "_toc.yml")]
-    result = subprocess.run(command, capture_output=True, text=True)
+    env = dict(os.environ)
+    env.pop("MEDIALIT_EDITION", None)
+    if student:  # as `make book-student`: no solutions in the pages or in anything they offer
+        env["MEDIALIT_EDITION"] = "student"
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     log = result.stdout + result.stderr
     (out / "build.log").write_text(log, encoding="utf-8")
     plain = re.sub(r"\x1b\[[0-9;]*m", "", log)

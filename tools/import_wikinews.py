@@ -140,10 +140,10 @@ def manifests(out: dict[str, bytes], facts: dict) -> dict[str, bytes]:
                        "which checks every file against this manifest, or with load_corpus(folder). The sha256 "
                        "field is the checksum of the 'files:' listing written as sha256sum writes it "
                        "(medialit.corpus.listing_sha256).",
-        "what_it_is_not": "Not a sample of the press: Wikinews is written by volunteers, summarises other outlets' "
-                          "reporting more than it reports first-hand, and follows its own style guide, so its "
+        "what_it_is_not": "Not a sample of the press: Wikinews is written by volunteers, often from other outlets' "
+                          "reporting (its articles name them), and follows its own style guide, so its "
                           "vocabulary, sources and length differ from a newspaper's. Not a complete archive of "
-                          "Wikinews 2019-2021 (the scrape took the articles listed in the year categories it "
+                          "Wikinews 2019-2020 (the scrape took the articles listed in the year categories it "
                           "crawled). The topic/reference split is a keyword match, not a finding about what an "
                           "article is about. Interview answers that the page laid out outside paragraphs are "
                           "missing (some interviews keep only the questions, marked ((WN)) or ((WSS))), and "

@@ -19,8 +19,15 @@ The generated files are never edited by hand and are not committed (``exercises/
 The source's ``ASSIGNMENT CONFIG`` is adjusted on a copy (the source is never changed):
 ``export_cell: false`` (no PDF export, which would need a browser download),
 ``strip_solutions_from_all_cells: true`` (so a solution line marked ``# SOLUTION`` is removed
-even when it is not inside a ``BEGIN SOLUTION`` block), ``generate`` on (the autograder zip), and
-``requirements`` naming the kit, for a Gradescope autograder.
+even when it is not inside a ``BEGIN SOLUTION`` block), ``generate`` on (the autograder zip), and,
+for Gradescope, a fixed Python and pip lines installing the kit from a wheel carried in the zip
+with the pinned constraints (:mod:`medialit.grading.bundle`): the zip needs no repository.
+
+After otter, the editions are finished here: the notebooks' first cell uses the kit's
+``Notebook`` (readable ``grader.check`` feedback, :mod:`medialit.grading.student`), the student
+edition's metadata names each question's answer variables and the minutes it takes, and the zip
+gains ``medialit/key.json`` (:mod:`medialit.grading.key`), which ``medialit grade`` needs to score
+answers outside the students' kernels.
 
 Example:
     >>> from medialit.assign import discover_sources
@@ -45,6 +52,17 @@ from typing import Any
 import yaml
 
 from .errors import MedialitError
+from .grading.sources import (  # re-exported: checks of a source notebook
+    MARKERS,
+    _source_text,
+    _walk_questions,
+    estimated_minutes,
+    find_leaks,
+    leak_fragments,
+    public_test_leaks,
+    rubrics_markdown,
+    scoring_problems,
+)
 
 __all__ = [
     "AssignmentSourceError",
@@ -53,6 +71,7 @@ __all__ = [
     "build_all",
     "build_one",
     "discover_sources",
+    "estimated_minutes",
     "find_leaks",
     "leak_fragments",
     "public_test_leaks",
@@ -102,11 +121,6 @@ def discover_sources(exercises_dir: str | os.PathLike | None = None) -> list[Pat
     )
 
 
-def _source_text(cell: dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
 def load_source(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, Any]]:
     """Read a source notebook and its ``ASSIGNMENT CONFIG``, checking what otter needs.
 
@@ -152,29 +166,24 @@ def load_source(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, Any]
     return notebook, config
 
 
-def _default_requirements() -> list[str]:
-    """Requirements for a Gradescope autograder: the kit itself, from the repository in _config.yml."""
-    config_path = repo_root() / "_config.yml"
-    url, branch = None, "main"
-    if config_path.is_file():
-        book = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
-        repository = book.get("repository") or {}
-        url, branch = repository.get("url"), repository.get("branch") or "main"
-    if not url:
-        return []
-    # An editable install keeps the clone, so medialit finds the clone's data/ folder.
-    return [f"-e git+{url}@{branch}#egg=medialit"]
-
-
 def prepare_config(config: dict[str, Any], *, requirements: list[str] | None = None) -> dict[str, Any]:
     """Return the ``ASSIGNMENT CONFIG`` the kit builds with (a copy; the input is unchanged).
+
+    ``requirements`` are the pip lines of the Gradescope environment; with them, otter's own
+    default lines are replaced (``overwrite_requirements``), so that the zip installs exactly
+    these, on the fixed Python :data:`medialit.grading.bundle.AUTOGRADER_PYTHON`.
 
     >>> prepare_config({"name": "x", "export_cell": True}, requirements=[])["export_cell"]
     False
     >>> prepare_config({"name": "x"}, requirements=[])["strip_solutions_from_all_cells"]
     True
+    >>> prepare_config({"name": "x"}, requirements=["pkg==1"])["python_version"]
+    '3.11'
     """
+    from .grading.bundle import AUTOGRADER_PYTHON
+
     out = copy.deepcopy(config)
+    out.pop("medialit", None)
     out["export_cell"] = False
     out["strip_solutions_from_all_cells"] = True
     out["run_tests"] = True
@@ -186,9 +195,11 @@ def prepare_config(config: dict[str, Any], *, requirements: list[str] | None = N
     out["generate"] = generate
     out["solutions_pdf"] = False
     out["template_pdf"] = False
-    reqs = _default_requirements() if requirements is None else list(requirements)
+    out["python_version"] = AUTOGRADER_PYTHON
+    reqs = list(requirements or [])
     if reqs and "requirements" not in out:
         out["requirements"] = reqs
+        out["overwrite_requirements"] = True
     return out
 
 
@@ -216,340 +227,6 @@ class BuildResult:
         return not self.failed
 
 
-def rubrics_markdown(notebook: dict[str, Any], *, title: str) -> str:
-    """Collect the manually graded questions' prompts, model answers and rubrics as Markdown.
-
-    Args:
-        notebook: a source notebook (JSON dict).
-        title: a heading for the page, usually the assignment name.
-
-    Returns:
-        Markdown text; it says so when the assignment has no manually graded question.
-    """
-    lines = [f"# Rubrics: {title}", ""]
-    question: dict[str, Any] | None = None
-    block: list[str] = []
-    prompt: list[str] = []
-    answer: list[str] = []
-    found = 0
-    for cell in notebook.get("cells", []):
-        text = _source_text(cell).strip()
-        kind = cell.get("cell_type")
-        if kind == "raw" and text.startswith("# BEGIN QUESTION"):
-            question = yaml.safe_load(text.removeprefix("# BEGIN QUESTION")) or {}
-            block, prompt, answer = ["question"], [], []
-            continue
-        if question is None:
-            continue
-        if kind == "raw" and text.startswith("# BEGIN "):
-            block.append(text.removeprefix("# BEGIN ").strip().lower())
-            continue
-        if kind == "raw" and text.startswith("# END QUESTION"):
-            if question.get("manual"):
-                found += 1
-                points = question.get("points", "?")
-                lines += [f"## {question.get('name', '?')} ({points} points, graded by hand)", ""]
-                lines += ["**Prompt.**", "", *prompt, ""]
-                lines += answer or ["(The source gives no model answer for this question.)"]
-                lines.append("")
-            question = None
-            continue
-        if kind == "raw" and text.startswith("# END "):
-            if len(block) > 1:
-                block.pop()
-            continue
-        if kind == "markdown" and block[-1] == "question":
-            prompt.append(text)
-        elif kind == "markdown" and block[-1] == "solution":
-            answer += [text, ""]
-    if not found:
-        lines += ["This assignment has no manually graded question.", ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-#: Markers of the assign format that must never reach a student.
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "# SOLUTION", "# HIDDEN", "BEGIN TESTS", "END TESTS",
-           "ASSIGNMENT CONFIG")
-_MIN_FRAGMENT = 12  # shorter fragments ("0", "True", "df") occur everywhere and prove nothing
-
-
-def _walk_questions(notebook: dict[str, Any]):
-    """Yield ``(block, cell)`` for every cell, ``block`` naming the innermost assign block.
-
-    Blocks: ``"config"``, ``"outside"``, ``"question"``, ``"solution"``, ``"tests"``, ``"prompt"``;
-    boundary cells themselves are yielded with block ``"boundary"``.
-    """
-    stack: list[str] = []
-    for cell in notebook.get("cells", []):
-        text = _source_text(cell).strip()
-        if cell.get("cell_type") == "raw":
-            if text.startswith("# ASSIGNMENT CONFIG"):
-                yield "config", cell
-                continue
-            if text.startswith("# BEGIN "):
-                stack.append(text.removeprefix("# BEGIN ").split()[0].lower())
-                yield "boundary", cell
-                continue
-            if text.startswith("# END "):
-                if stack:
-                    stack.pop()
-                yield "boundary", cell
-                continue
-        yield (stack[-1] if stack else "outside"), cell
-
-
-def leak_fragments(notebook: dict[str, Any]) -> dict[str, list[str]]:
-    """Text of a source notebook that must not appear in its student edition.
-
-    Returns ``{"solution": [...], "hidden test": [...]}``: solution lines (``# SOLUTION`` lines'
-    right-hand sides, lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION``, model answers)
-    and hidden test lines, each stripped, at least 12 characters long, and absent from the parts
-    a student is meant to see (prompts, setup code, public tests).
-    """
-    visible: list[str] = []
-    solution: list[str] = []
-    hidden: list[str] = []
-    for block, cell in _walk_questions(notebook):
-        text = _source_text(cell)
-        kind = cell.get("cell_type")
-        if block in ("config", "boundary"):
-            continue
-        if block == "tests":
-            (hidden if text.lstrip().startswith("# HIDDEN") else visible).append(text)
-            continue
-        if block == "solution" and kind != "code":
-            solution += text.splitlines()  # otter removes Markdown solutions whole
-            continue
-        if kind == "code":  # in or out of a SOLUTION block, otter strips only the marked lines
-            in_block = False
-            for line in text.splitlines():
-                stripped = line.strip()
-                if stripped.startswith("# BEGIN SOLUTION"):
-                    in_block = True
-                elif stripped.startswith("# END SOLUTION"):
-                    in_block = False
-                elif in_block:
-                    solution.append(line)
-                elif stripped.endswith("# SOLUTION"):
-                    body = stripped.removesuffix("# SOLUTION").rstrip()
-                    solution.append(body.split("=", 1)[1] if "=" in body else body)
-                else:
-                    visible.append(line)
-        else:
-            visible.append(text)
-    seen = "\n".join(visible)
-
-    def keep(lines: list[str]) -> list[str]:
-        out = []
-        for line in lines:
-            frag = line.strip()
-            if len(frag) >= _MIN_FRAGMENT and frag not in seen and not frag.startswith("#") \
-                    and frag not in out:
-                out.append(frag)
-        return out
-
-    hidden_lines = [ln for t in hidden for ln in t.splitlines() if not ln.strip().startswith("# HIDDEN")]
-    return {"solution": keep(solution), "hidden test": keep(hidden_lines)}
-
-
-def find_leaks(student_text: str, source: dict[str, Any]) -> list[str]:
-    """List what a student edition (its raw file text) gives away from its source; empty is good.
-
-    >>> src = {"cells": [
-    ...     {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1"},
-    ...     {"cell_type": "code", "source": "answer = compute_the_answer(TEXT)  # SOLUTION"},
-    ...     {"cell_type": "raw", "source": "# END QUESTION"}]}
-    >>> find_leaks('{"source": "answer = ..."}', src)
-    []
-    >>> find_leaks('{"source": "answer = compute_the_answer(TEXT)  # SOLUTION"}', src)
-    ["marker '# SOLUTION'", "solution text 'compute_the_answer(TEXT)'"]
-    """
-    # Compare with the notebook's decoded strings, not the JSON escapes (quotes, newlines).
-    try:
-        decoded = json.loads(student_text)
-        haystack = json.dumps(decoded, ensure_ascii=False)
-        strings = []
-
-        def collect(obj: Any) -> None:
-            if isinstance(obj, str):
-                strings.append(obj)
-            elif isinstance(obj, list):
-                for item in obj:
-                    collect(item)
-            elif isinstance(obj, dict):
-                for key, value in obj.items():
-                    strings.append(str(key))
-                    collect(value)
-
-        collect(decoded)
-        haystack = "\n".join(strings)
-    except json.JSONDecodeError:
-        haystack = student_text
-    leaks = [f"marker {m!r}" for m in MARKERS if m in haystack]
-    for kind, fragments in leak_fragments(source).items():
-        leaks += [f"{kind} text {frag!r}" for frag in fragments if frag in haystack]
-    return leaks
-
-
-_ANSWER_WRAPPERS = {"int", "float", "str", "round", "len", "sorted", "list", "tuple", "set", "abs"}
-
-
-def _is_literal(node: Any) -> bool:
-    import ast
-
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return _is_literal(node.operand)
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        return bool(node.elts) and all(_is_literal(e) for e in node.elts)
-    if isinstance(node, ast.Dict):
-        return bool(node.keys) and all(k is not None and _is_literal(k) and _is_literal(v)
-                                       for k, v in zip(node.keys, node.values))
-    return False
-
-
-def _is_answer(node: Any, answers: set[str]) -> bool:
-    import ast
-
-    if isinstance(node, ast.Name):
-        return node.id in answers
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float", "str", "round"):
-        return bool(node.args) and _is_answer(node.args[0], answers)
-    return False
-
-
-def public_test_leaks(notebook: dict[str, Any]) -> list[str]:
-    """Public tests that compare an answer variable with a literal, giving the answer away.
-
-    An answer variable is one a question's solution assigns. Because ``otter assign`` checks that
-    the solution passes every test, a public ``assert answer == 42`` (or ``round(answer, 2) == 0.37``,
-    ``answer == "claims"``, ``math.isclose(answer, 0.37)``) means the literal *is* the answer.
-    Comparisons of derived values (``len(answer) == 5``, ``answer.shape == (5, 2)``) are shape
-    checks and are not flagged.
-
-    >>> nb = {"cells": [
-    ...     {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1"},
-    ...     {"cell_type": "code", "source": "n = 42  # SOLUTION"},
-    ...     {"cell_type": "raw", "source": "# BEGIN TESTS"},
-    ...     {"cell_type": "code", "source": "assert isinstance(n, int)"},
-    ...     {"cell_type": "code", "source": "assert n == 42"},
-    ...     {"cell_type": "raw", "source": "# END TESTS"},
-    ...     {"cell_type": "raw", "source": "# END QUESTION"}]}
-    >>> public_test_leaks(nb)
-    ['q1: public test `assert n == 42` compares n with a literal']
-    """
-    import ast
-
-    problems: list[str] = []
-    question = "?"
-    answers: set[str] = set()
-    for block, cell in _walk_questions(notebook):
-        text = _source_text(cell)
-        if block == "boundary" and text.strip().startswith("# BEGIN QUESTION"):
-            config = yaml.safe_load(text.strip().removeprefix("# BEGIN QUESTION")) or {}
-            question = str(config.get("name", "?")) if isinstance(config, dict) else "?"
-            answers = set()
-            continue
-        if cell.get("cell_type") != "code" or block in ("config", "boundary", "outside"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        if block != "tests":
-            for node in ast.walk(tree):
-                if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    for target in targets:
-                        for sub in ast.walk(target):
-                            if isinstance(sub, ast.Name):
-                                answers.add(sub.id)
-            continue
-        if text.lstrip().startswith("# HIDDEN"):
-            continue
-        for node in ast.walk(tree):
-            pairs = []
-            if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.Is)):
-                pairs.append((node.left, node.comparators[0]))
-            elif isinstance(node, ast.Call):
-                func = node.func
-                fname = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if fname in ("isclose", "allclose", "approx", "assert_equal", "assert_almost_equal") and len(node.args) >= 2:
-                    pairs.append((node.args[0], node.args[1]))
-            for left, right in pairs:
-                for a, b in ((left, right), (right, left)):
-                    if _is_answer(a, answers) and _is_literal(b):
-                        name = next(n.id for n in ast.walk(a) if isinstance(n, ast.Name) and n.id in answers)
-                        line = ast.get_source_segment(text, node) or ""
-                        statement = next((ln.strip() for ln in text.splitlines() if line and line in ln), line)
-                        problems.append(f"{question}: public test `{statement}` compares {name} with a literal")
-    return problems
-
-
-_TEST_CONFIG_RE = re.compile(r'^\s*(?:\w+\s*=\s*)?"{1,3}\s*#\s*BEGIN\s*TEST\s*CONFIG(.*?)"{1,3}\s*#\s*END\s*TEST\s*CONFIG',
-                             re.IGNORECASE | re.DOTALL)
-
-
-def scoring_problems(notebook: dict[str, Any]) -> list[str]:
-    """Auto-graded questions whose points could go to a wrong answer; empty is good.
-
-    Points must come from correctness only. A public test ("is it a dict?") passes for a wrong
-    answer of the right type, so every public test cell starts with otter's test config giving
-    it no points, and every auto-graded question has at least one hidden test, which then share
-    the question's points::
-
-        \"\"\" # BEGIN TEST CONFIG
-        points: 0
-        \"\"\" # END TEST CONFIG
-        assert isinstance(answer, dict), "answer should be a dict"
-
-    >>> nb = {"cells": [
-    ...     {"cell_type": "raw", "source": "# BEGIN QUESTION\\nname: q1\\npoints: 2"},
-    ...     {"cell_type": "code", "source": "n = 42  # SOLUTION"},
-    ...     {"cell_type": "raw", "source": "# BEGIN TESTS"},
-    ...     {"cell_type": "code", "source": "assert isinstance(n, int)"},
-    ...     {"cell_type": "raw", "source": "# END TESTS"},
-    ...     {"cell_type": "raw", "source": "# END QUESTION"}]}
-    >>> for problem in scoring_problems(nb): print(problem)
-    q1: a public test carries points (start it with a TEST CONFIG giving 'points: 0'): assert isinstance(n, int)
-    q1: no hidden test, so no point can be earned by a correct answer
-    """
-    problems: list[str] = []
-    question: dict[str, Any] | None = None
-    hidden = 0
-    for block, cell in _walk_questions(notebook):
-        text = _source_text(cell)
-        stripped = text.strip()
-        if block == "boundary" and stripped.startswith("# BEGIN QUESTION"):
-            config = yaml.safe_load(stripped.removeprefix("# BEGIN QUESTION")) or {}
-            question, hidden = (config if isinstance(config, dict) else {}), 0
-            continue
-        if block == "boundary" and stripped.startswith("# END QUESTION"):
-            if question is not None and not question.get("manual") and question.get("points", 1) and not hidden:
-                problems.append(f"{question.get('name', '?')}: no hidden test, so no point can be earned "
-                                "by a correct answer")
-            question = None
-            continue
-        if block != "tests" or cell.get("cell_type") != "code" or question is None:
-            continue
-        name = question.get("name", "?")
-        match = _TEST_CONFIG_RE.match(text)
-        try:
-            config = (yaml.safe_load(match.group(1)) or {}) if match else {}
-        except yaml.YAMLError:
-            config = {}
-        is_hidden = config.get("hidden", stripped.startswith("# HIDDEN")) if isinstance(config, dict) else False
-        if is_hidden:
-            hidden += 1
-            continue
-        if not isinstance(config, dict) or config.get("points") != 0:
-            body = text[match.end():] if match else text
-            first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
-            problems.append(f"{name}: a public test carries points (start it with a TEST CONFIG giving "
-                            f"'points: 0'): {first}")
-    return problems
-
 
 def _otter_error(stderr: str, stdout: str) -> str:
     """The most telling line of otter's output: the exception message, else the last line."""
@@ -561,8 +238,29 @@ def _otter_error(stderr: str, stdout: str) -> str:
     return lines[-1] if lines else "otter assign failed without a message"
 
 
+_INIT_CELL = """\
+# Initialize Otter, with the kit's readable feedback for grader.check
+from medialit.grading.student import Notebook
+grader = Notebook({name!r})"""
+
+
+def _finish_edition(path: Path, *, metadata: dict[str, Any] | None) -> None:
+    """Use the kit's ``Notebook`` in the init cell; add the ``medialit`` metadata to a student edition."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", [])[:3]:
+        text = _source_text(cell)
+        if cell.get("cell_type") == "code" and "otter.Notebook(" in text:
+            match = re.search(r"""otter\.Notebook\(\s*["']([^"']+)["']""", text)
+            if match:
+                cell["source"] = _INIT_CELL.format(name=match.group(1))
+            break
+    if metadata is not None:
+        notebook.setdefault("metadata", {})["medialit"] = metadata
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
-              requirements: list[str] | None = None, timeout: float = ASSIGN_TIMEOUT,
+              requirements: list[str] | None = None, bundle: Any = None, timeout: float = ASSIGN_TIMEOUT,
               run_tests: bool = True) -> Built:
     """Build the editions of one source notebook into ``dist``.
 
@@ -570,8 +268,13 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         source: ``exercises/<part>/<chapter>.ipynb``.
         dist: the output folder (``exercises/dist``); ``student/<part>/`` and
             ``instructor/<part>/`` are written under it.
-        requirements: pip requirement lines for a Gradescope autograder; by default the kit
-            installed from the repository named in ``_config.yml``.
+        requirements: pip lines for the Gradescope environment instead of the kit's wheel; an
+            empty list builds a zip that installs nothing but otter (the kit's tests use it, as
+            it is quicker: such a zip grades with ``medialit grade`` and ``otter run``, but not on
+            Gradescope).
+        bundle: the wheel, constraints and data to put in the zip
+            (:func:`medialit.grading.bundle.make_bundle`); made here when neither it nor
+            ``requirements`` is given.
         timeout: seconds ``otter assign`` may take.
         run_tests: let otter run every test against the solutions (the default). Turn it off
             only when the instructor edition is graded afterwards anyway, as the kit's tests do.
@@ -584,6 +287,9 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
             :func:`scoring_problems`), or otter assign failed on it (the message names the file and
             gives otter's reason, such as a solution failing its own test).
     """
+    from .grading.bundle import add_to_zip, make_bundle, requirement_lines
+    from .grading.key import build_key, question_blocks
+
     source, dist = Path(source), Path(dist)
     notebook, config = load_source(source)
     problems = scoring_problems(notebook)
@@ -594,10 +300,13 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
     part, stem = source.parent.name, source.stem
     with tempfile.TemporaryDirectory(prefix="medialit-assign-") as tmp:
         tmp_path = Path(tmp)
+        if bundle is None and requirements is None:
+            bundle = make_bundle(tmp_path / "bundle")
+        lines = requirement_lines(bundle) if requirements is None else list(requirements)
         prepared = copy.deepcopy(notebook)
         first = next(c for c in prepared["cells"] if _source_text(c).strip())
         first["source"] = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(
-            prepare_config(config, requirements=requirements), sort_keys=False)
+            prepare_config(config, requirements=lines), sort_keys=False)
         src_copy = tmp_path / "src" / source.name
         src_copy.parent.mkdir()
         src_copy.write_text(json.dumps(prepared, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -636,7 +345,16 @@ def build_one(source: str | os.PathLike, dist: str | os.PathLike, *,
         )
         shutil.copyfile(out / "student" / source.name, built.student)
         shutil.copyfile(out / "autograder" / source.name, built.instructor)
+        key = build_key(notebook, name=config["name"])
+        setup, questions = question_blocks(notebook)
+        key["manual"] = {q["name"]: float(q["points"] or 0) for q in questions if q["manual"]}
         shutil.copyfile(zips[-1], built.autograder)
+        add_to_zip(built.autograder, key=key, bundle=bundle if requirements is None else None)
+    minutes = (notebook.get("metadata", {}).get("medialit") or {}).get("minutes")
+    student_meta = {"answers": {q: v["answers"] for q, v in key["questions"].items()}, "setup": setup,
+                    "manual": key["manual"], **({"minutes": minutes} if minutes is not None else {})}
+    _finish_edition(built.student, metadata=student_meta)
+    _finish_edition(built.instructor, metadata=student_meta)
     leaks = find_leaks(built.student.read_text(encoding="utf-8"), notebook)
     if leaks:
         built.student.unlink()
@@ -695,9 +413,13 @@ def build_all(sources: list[Path] | None = None, dist: str | os.PathLike | None 
     names: dict[str, Path] = {}
     result = BuildResult()
     jobs = jobs or os.cpu_count() or 1
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(build_one, s, dist, requirements=requirements, run_tests=run_tests): s
-                   for s in sources}
+    from .grading.bundle import make_bundle
+
+    with tempfile.TemporaryDirectory(prefix="medialit-bundle-") as bundle_dir, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        bundle = make_bundle(bundle_dir) if requirements is None else None
+        futures = {pool.submit(build_one, s, dist, requirements=requirements, bundle=bundle,
+                               run_tests=run_tests): s for s in sources}
         for future in concurrent.futures.as_completed(futures):
             source = futures[future]
             try:

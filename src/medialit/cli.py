@@ -1,11 +1,13 @@
 """The ``medialit`` command: build assignments, grade submissions, and let students check their work.
 
-Four subcommands (``medialit COMMAND --help`` explains each, with an example):
+Six subcommands (``medialit COMMAND --help`` explains each, with an example):
 
 - ``medialit assign`` — build the student and instructor editions of every assignment;
 - ``medialit grade SUBMISSIONS_DIR --out gradebook.csv`` — grade a folder of notebooks offline;
 - ``medialit check NOTEBOOK`` — run a notebook's public tests and print the feedback;
-- ``medialit report CORPUS --out REPORT_DIR`` — the capstone's report on your own articles.
+- ``medialit report CORPUS --out REPORT_DIR`` — the capstone's report on your own articles;
+- ``medialit setup`` — register the Jupyter kernel and JupyterLab's settings (after ``pip install``);
+- ``medialit notebooks [--student] --out notebooks`` — each chapter as a notebook to read and run.
 
 Exit codes: 0 when the command did its job (for ``grade``: the run completed, whatever the
 scores; for ``check``: every public test passes), 1 when it finished with problems (an
@@ -46,21 +48,31 @@ examples:
       grade every .ipynb in submissions/ against the assignment they name
   medialit grade submissions/ --assignment counting-frequencies --timeout 300 --jobs 4
   medialit grade submissions/ --autograder exercises/dist/instructor/counting/frequencies-autograder.zip
+  medialit grade submissions/ --out gradebook.csv --manual manual.csv
+      also merge the points you gave by hand (one row per notebook, one column per question
+      graded by hand, e.g. `submission,q6,q7` then `alice.ipynb,3,2`; an empty cell: not graded yet)
 
-The CSV has one row per notebook: submission, assignment, one column per auto-graded question,
-total, possible, and error (what went wrong, if anything). Questions graded by hand are not in
-it: grade them with the rubrics in exercises/dist/instructor/. The submitted files are never
-changed. Grading runs the students' code on your machine: grade untrusted work in a container.
+The CSV has one row per notebook: submission, assignment, one column per auto-graded question
+(and, with --manual, per question graded by hand), total, possible, and error (what went wrong,
+if anything). With --manual, every value is checked first; a problem (an unknown notebook or
+question, a duplicate, a value that is not a number or is above the question's points) is
+reported with its file, line and value, and nothing is graded or written.
+
+Each notebook runs in a fresh kernel; its answers are scored in a separate process that never ran
+student code, so nothing in a notebook can raise its score. The submitted files are never changed.
+Grading runs the students' code on your machine: grade untrusted work in a container.
 """
 
 _CHECK_EXAMPLE = """\
 example:
   medialit check frequencies.ipynb
 
-Runs your notebook from the top in a fresh kernel (your file is not changed), then the public
-tests of every auto-graded question, and prints what passes and what does not yet. The public
-tests check the type and shape of your answers; whether they are right is decided by hidden tests
-when the notebook is graded.
+Runs your notebook from the top in a fresh kernel, as the grader will (your file is not changed),
+then the public tests of every auto-graded question, and prints, per question, whether the answer
+has the expected form or what to fix first. Cells that raise an error are named by the number
+JupyterLab shows beside them after Kernel > Restart Kernel and Run All Cells. The public tests
+check the type and shape of your answers; whether they are right is decided by hidden tests when
+the notebook is graded. Then upload the one .ipynb file where your instructor asked.
 """
 
 _REPORT_EXAMPLE = """\
@@ -75,6 +87,31 @@ audit, frame and technique cues) and writes CSV tables, PNG figures with alt tex
 my_report/index.md, which says what each file holds. Records that cannot be loaded (an empty
 text, a bad date, a missing field, a duplicate id) are listed with their file and line, here
 and in my_report/problems.csv; the others are analysed.
+"""
+
+
+_SETUP_EXAMPLE = """\
+example (after `pip install -c requirements/constraints.txt -e .` in a virtual environment):
+  .venv/bin/medialit setup            (Windows: .venv\\Scripts\\medialit setup)
+
+writes, inside the environment (never in your home folder):
+  <env>/share/jupyter/kernels/python3/                       the kernel "Python 3 (medialit)"
+  <env>/etc/jupyter/labconfig/default_setting_overrides.json  chapters open as notebooks; no news
+  <env>/etc/jupyter/jupyter_lab_config.json                  no update check or extension manager
+  <env>/etc/jupyter/labconfig/page_config.json               no rebuild check (JupyterLab is prebuilt)
+"""
+
+_NOTEBOOKS_EXAMPLE = """\
+examples:
+  medialit notebooks --out notebooks
+      every chapter, solutions folded, into notebooks/<part>/<chapter>.ipynb
+  medialit notebooks --student --out notebooks
+      the student edition: no solutions
+  medialit notebooks book/framing/labels.md --out notebooks
+      one chapter
+
+then open them: jupyter lab notebooks   (from the kit's environment)
+Regenerate rather than edit: the notebooks are written afresh each time (your changes are lost).
 """
 
 
@@ -105,9 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = sub.add_parser(
         "grade", help="grade a folder of submitted notebooks into a CSV gradebook",
-        description="Grade every .ipynb in SUBMISSIONS_DIR locally with otter-grader, offline, in "
-                    "parallel, with a timeout per notebook. Copies are graded; the originals are never "
-                    "changed, and a broken submission is recorded in the error column, never stopping the run.",
+        description="Grade every .ipynb in SUBMISSIONS_DIR locally against an otter-grader autograder zip, "
+                    "offline, in parallel, with a timeout per notebook. Copies are graded; the originals are "
+                    "never changed, and a broken submission is recorded in the error column, never stopping the run.",
         epilog=_GRADE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR",
                        help="folder holding the submitted .ipynb files")
@@ -123,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds one notebook may run before it is stopped (default: 180)")
     grade.add_argument("--jobs", type=int, default=None,
                        help="notebooks graded at once (default: number of CPUs)")
+    grade.add_argument("--manual", type=Path, default=None, metavar="CSV",
+                       help="points given by hand, merged into the gradebook (checked first; see below)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     check = sub.add_parser(
@@ -144,6 +183,34 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder to write the report to (created if needed)")
     report.add_argument("--top", type=int, default=20, help="words shown in the frequency and keyness figures")
     report.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    setup = sub.add_parser(
+        "setup", help="register the Jupyter kernel and JupyterLab's settings in this environment",
+        description="Make the kit's environment ready for JupyterLab, on any operating system: register "
+                    "this Python as the Jupyter kernel 'python3' (\"Python 3 (medialit)\"), open MyST "
+                    "chapters as notebooks, and keep JupyterLab offline (no news, update checks or "
+                    "extension manager). Run it once after installing the kit with pip; `make setup` runs it.",
+        epilog=_SETUP_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    setup.add_argument("--quiet", action="store_true", help="print nothing when all goes well")
+    setup.add_argument("--prefix", type=Path, default=None,
+                       help="the environment to set up (default: the one running this command)")
+
+    notebooks = sub.add_parser(
+        "notebooks", help="write each chapter of the book as a notebook to read and run in JupyterLab",
+        description="Write the reader notebook of every notebook page of the book (or of the PAGEs "
+                    "given): the page's numbers in its text, its figures, its exercises with the "
+                    "solutions folded (or removed, with --student), and its code, run once so that the "
+                    "outputs are there. Pages run in a fresh kernel, JOBS at a time.",
+        epilog=_NOTEBOOKS_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    notebooks.add_argument("pages", nargs="*", type=Path, metavar="PAGE",
+                           help="pages to convert, e.g. book/framing/labels.md (default: every notebook page)")
+    notebooks.add_argument("--out", type=Path, default=Path("notebooks"),
+                           help="the folder to write to (default: notebooks)")
+    notebooks.add_argument("--student", action="store_true",
+                           help="the student edition: solutions removed, with their code cells")
+    notebooks.add_argument("--jobs", type=int, default=None, help="pages at once (default: number of CPUs)")
+    notebooks.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                           help="seconds one cell may run (default: 180)")
     return parser
 
 
@@ -181,18 +248,30 @@ def _assign(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grading import DEFAULT_TIMEOUT, GradingError, grade_folder, write_gradebook
+    from .grading import (DEFAULT_TIMEOUT, GradingError, choose_autograder, grade_folder, read_manual,
+                          write_gradebook)
 
     started = time.monotonic()
+    manual, maxima = None, None
     try:
+        autograder = args.autograder
+        if args.manual is not None:
+            # Check the hand-graded points before grading anything: a typo costs seconds, not a run.
+            folder = Path(args.submissions)
+            names = sorted(p.name for p in folder.glob("*.ipynb") if p.is_file()) if folder.is_dir() else []
+            grader = choose_autograder([folder / n for n in names], autograder=args.autograder,
+                                       assignment=args.assignment, dist=args.dist)
+            maxima = dict((grader.key or {}).get("manual", {}))
+            manual = read_manual(args.manual, maxima=maxima, submissions=names)
+            autograder = grader.path
         grader, grades = grade_folder(
-            args.submissions, autograder=args.autograder, assignment=args.assignment, dist=args.dist,
+            args.submissions, autograder=autograder, assignment=args.assignment, dist=args.dist,
             timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT, jobs=args.jobs,
             progress=not args.no_progress)
     except GradingError as exc:
         print(f"medialit grade: error: {exc}", file=sys.stderr)
         return 2
-    out = write_gradebook(grades, args.out, questions=grader.questions)
+    out = write_gradebook(grades, args.out, questions=grader.questions, manual=manual, manual_maxima=maxima)
     problems = sum(bool(g.error) for g in grades)
     print(f"Graded {len(grades)} notebook(s) against {grader.name or grader.path.name} in "
           f"{time.monotonic() - started:.0f} s; {problems} with a problem (see the error column). "
@@ -250,6 +329,52 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _setup(args: argparse.Namespace) -> int:
+    from .setup_cmd import setup
+
+    try:
+        result = setup(prefix=args.prefix)
+    except (OSError, ValueError) as exc:
+        print(f"medialit setup: error: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet or result.notes:
+        print(result.text())
+    return 0
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from .notebooks import DEFAULT_TIMEOUT, ReaderNotebookError, write_reader_notebooks
+
+    edition = "student" if args.student else "instructor"
+    for page in args.pages:
+        if not page.is_file():
+            print(f"medialit notebooks: error: {page} is not a file; expected a page such as "
+                  "book/framing/labels.md.", file=sys.stderr)
+            return 2
+
+    def report(written, error, seconds):
+        if error:
+            print(f"  FAILED {error}", file=sys.stderr)
+        else:
+            print(f"  wrote {written} ({seconds:.0f} s)", file=sys.stderr)
+
+    print(f"Writing the {edition} edition of the reader notebooks to {args.out} (each page runs once)...",
+          file=sys.stderr)
+    try:
+        result = write_reader_notebooks(
+            args.out, edition=edition, pages=[p.resolve() for p in args.pages] or None, jobs=args.jobs,
+            timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT, on_done=report)
+    except ReaderNotebookError as exc:
+        print(f"medialit notebooks: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(result.written)} notebook(s) to {args.out} in {result.seconds:.0f} s. "
+          f"Open them with: jupyter lab {args.out}")
+    if result.failed:
+        print(f"{len(result.failed)} page(s) failed (see above).", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``medialit`` command with ``argv`` (default: the command line); return the exit code."""
     parser = build_parser()
@@ -260,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    handler = {"assign": _assign, "grade": _grade, "check": _check, "report": _report}[args.command]
+    handler = {"assign": _assign, "grade": _grade, "check": _check, "report": _report,
+               "setup": _setup, "notebooks": _notebooks}[args.command]
     return handler(args)
 
 

@@ -15,6 +15,9 @@ renders it and an exercise filters it, instead of pasting it into prose:
 * ``dated-claims.csv`` (:func:`load_dated_claims`): claims in the coverage and
   the dated evidence on each.
 
+:func:`query_problems` checks a search query against the safe-search protocol
+(search outlets and claims, never the video or its title).
+
 :func:`known_by` keeps the rows a reader could have read by a given date.
 
 Every loader checks the file against its manifest's checksum and validates each
@@ -23,6 +26,8 @@ value before returning a table; a bad value raises
 """
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -42,6 +47,8 @@ __all__ = [
     "load_outlet_profiles",
     "load_search_results",
     "load_timeline",
+    "query_problems",
+    "results_page",
     "timeline_figure",
 ]
 
@@ -183,6 +190,62 @@ def load_outlet_profiles(*, what: str = "facts") -> pd.DataFrame:
     return pd.DataFrame(facts, columns=["outlet_id", "name", "aspect", "text", "source", "source_date", "after_case"])
 
 
+#: The video's title, in the two translations the coverage gives (lower case). A query that names
+#: it leads to copies of the video; the kit never prints it in a query.
+VIDEO_TITLES = ("profitable trading", "commerce that will never fail")
+_ASKS_FOR_MEDIA = re.compile(r"\b(?:watch|download|full video|video link|mp4|stream|footage|uncensored|leaked)\b",
+                             re.IGNORECASE)
+
+
+def query_problems(query: str) -> list[str]:
+    """What the safe-search protocol finds wrong with a search query; an empty list when it is safe.
+
+    The protocol: search for outlets, people and claims, in your own words; never for the video,
+    its title, the group's slogans, or a place that hosts its media. A query is refused when it
+    names the video's title (:data:`VIDEO_TITLES`), asks for the media itself (*watch*,
+    *download*, *full video*, ...), repeats one of the group's phrases as the press quoted them
+    (:data:`medialit.curriculum.GROUP_PHRASES`), or names a host or outlet on the content
+    protocol's denylist.
+
+    Args:
+        query: what a student would type into a search engine.
+
+    Returns:
+        One sentence per problem, saying what to do instead.
+
+    Caveats:
+        A check of words, not of intent: a query can pass it and still lead somewhere a student
+        should not go, so the protocol's other rule (read the results page before you click)
+        still applies. Only the two English renderings of the title that the coverage gives are
+        known to it.
+
+    >>> query_problems("Islamic State Caucasus Province")
+    []
+    >>> query_problems("Caucasus Province full video download")
+    ['asks for the media itself (download, full video): search for reports about it instead.']
+    """
+    from .curriculum import GROUP_PHRASES, LINK_DENYLIST, LINK_PATTERNS
+
+    if not isinstance(query, str):
+        raise TypeError(f"query should be a str; got {type(query).__name__}.")
+    low = " ".join(query.lower().split())
+    problems = []
+    if any(title in low for title in VIDEO_TITLES):
+        problems.append("names the video's title: search for the outlets and the claims instead.")
+    media = sorted({m.group().lower() for m in _ASKS_FOR_MEDIA.finditer(low)})
+    if media:
+        problems.append(f"asks for the media itself ({', '.join(media)}): search for reports about it instead.")
+    phrases = [phrase for phrase in GROUP_PHRASES if phrase in low]
+    if phrases:
+        problems.append("repeats the group's own words: describe the claim in your own words instead.")
+    hosts = [host for host in LINK_DENYLIST if re.search(rf"\b{re.escape(host.split('.')[0])}\b", low)
+             and len(host.split(".")[0]) > 3]
+    outlets = [pattern for pattern in LINK_PATTERNS if re.search(pattern, low)]
+    if hosts or outlets:
+        problems.append("names a platform that hosts such media, or an outlet of the group's: leave it out and search for reporting.")
+    return problems
+
+
 def load_search_results() -> pd.DataFrame:
     """Read ``data/cases/search-results.yml``: two results pages written by the kit.
 
@@ -214,8 +277,11 @@ def load_search_results() -> pd.DataFrame:
         query = str(search.get("query") or "")
         if not sid or not query.strip():
             raise _fail(path, f"search {sid}", "each search needs an id and a query.")
-        if "profitable trading" in query.lower() or "commerce that will never fail" in query.lower():
+        if any(title in query.lower() for title in VIDEO_TITLES):
             raise _fail(path, f"search {sid}", "the query names the video's title; search for outlets and claims instead.")
+        unsafe = query_problems(query)
+        if unsafe:
+            raise _fail(path, f"search {sid}", f"the query {unsafe[0]}")
         results = search.get("results") or []
         ranks = [r.get("rank") for r in results]
         if ranks != list(range(1, len(results) + 1)):
@@ -239,6 +305,38 @@ def load_search_results() -> pd.DataFrame:
                          " ".join(str(r["snippet"]).split()), " ".join(str(r["teaching_note"]).split())))
     return pd.DataFrame(rows, columns=["search_id", "query", "purpose", "rank", "title", "title_kind", "display_url",
                                        "url", "date_shown", "kind", "profile", "snippet", "teaching_note"])
+
+
+def results_page(results: pd.DataFrame, search_id: str) -> str:
+    """One search of :func:`load_search_results` as a text-only results page, as a student would see it.
+
+    Each result shows its rank, title, address, the date shown and the snippet; the kit's
+    classification (``kind``, ``profile``) and the instructor's ``teaching_note`` are never
+    printed, so the page can be read before any judgement is made.
+
+    Args:
+        results: the table from :func:`load_search_results` (with or without ``teaching_note``).
+        search_id: which search to show (``"s1"``, ``"s2"``).
+
+    >>> print(results_page(load_search_results(), "s2").splitlines()[0])
+    Search: Caucasus Emirate leader killed 2015
+    """
+    if not isinstance(results, pd.DataFrame):
+        raise TypeError(f"results should be the DataFrame from load_search_results(); got {type(results).__name__}.")
+    needed = ["search_id", "query", "rank", "title", "display_url", "date_shown", "snippet"]
+    missing = [c for c in needed if c not in results.columns]
+    if missing:
+        raise ValueError(f"results lacks the column(s) {missing}; pass the table from load_search_results().")
+    page = results[results["search_id"] == search_id].sort_values("rank")
+    if page.empty:
+        known = ", ".join(sorted(results["search_id"].unique()))
+        raise ValueError(f"no search {search_id!r} in the results; the searches are {known}.")
+    lines = [f"Search: {page['query'].iloc[0]}", ""]
+    for row in page.itertuples():
+        shown = f" · {row.date_shown}" if row.date_shown else ""
+        snippet = textwrap.fill(row.snippet, width=96, initial_indent="    ", subsequent_indent="    ")
+        lines += [f"{row.rank:>2}. {row.title}", f"    {row.display_url}{shown}", snippet, ""]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def load_dated_claims() -> pd.DataFrame:

@@ -41,6 +41,9 @@ __all__ = [
     "BLOOM_LEVELS",
     "GROUP_PHRASES",
     "LINK_DENYLIST",
+    "LINK_PATTERNS",
+    "MEDIA_EXTENSIONS",
+    "WEB_ARCHIVES",
     "STUDENT_EDITION",
     "Page",
     "authored_levels",
@@ -51,6 +54,7 @@ __all__ = [
     "interpretive_criteria",
     "rubric_markdown",
     "disallowed_links",
+    "link_categories",
     "media_embeds",
     "needs_content_note",
     "objectives_table",
@@ -90,15 +94,29 @@ LINK_DENYLIST: dict[str, str] = {
     # messaging channels used to distribute propaganda
     "t.me": "messaging channel", "telegram.me": "messaging channel", "telegram.org": "messaging channel",
     "rocket.chat": "messaging channel",
-    # archives and paste or file hosts, which keep copies of propaganda media
-    "archive.org": "web archive", "archive.today": "web archive", "archive.is": "web archive",
-    "archive.ph": "web archive", "archive.li": "web archive", "archive.md": "web archive",
-    "ghostarchive.org": "web archive", "justpaste.it": "paste site", "pastebin.com": "paste site",
+    # a video archive (its captures are mostly of videos); the page archives are WEB_ARCHIVES below
+    "ghostarchive.org": "video archive",
+    # paste and file hosts, which keep copies of propaganda media
+    "justpaste.it": "paste site", "pastebin.com": "paste site",
     "dump.to": "file host", "top4top.io": "file host", "files.fm": "file host", "mega.nz": "file host",
     "mediafire.com": "file host", "gofile.io": "file host", "anonfiles.com": "file host",
     # repositories of primary jihadist material (research collections, still hosts of the media)
     "jihadology.net": "primary-source repository",
 }
+#: Web archives whose captures of *pages* are a verification tool (the Wayback Machine shows what
+#: a news page said on a given day). :func:`disallowed_links` allows a capture whose address shows
+#: the archived page's own address, when that address is itself allowed and is not a media file; it
+#: refuses the archive's stored items (``archive.org/details/...``), captures of media files or of
+#: denylisted addresses, and short capture ids that do not show what they archived.
+WEB_ARCHIVES: dict[str, str] = {
+    "archive.org": "Internet Archive", "archive.today": "archive.today", "archive.is": "archive.today",
+    "archive.ph": "archive.today", "archive.li": "archive.today", "archive.md": "archive.today",
+}
+#: File extensions of media (video, audio, images) and of file bundles: a capture of one is refused.
+MEDIA_EXTENSIONS = ("mp4", "m4v", "webm", "mkv", "avi", "mov", "flv", "wmv", "3gp", "mpg", "mpeg", "ts",
+                    "mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac", "amr",
+                    "jpg", "jpeg", "png", "gif", "webp", "bmp", "tif", "tiff", "svg",
+                    "zip", "rar", "7z", "tar", "gz", "torrent")
 #: Words that, anywhere in a URL, mark a link to a jihadist media outlet or its products.
 LINK_PATTERNS: dict[str, str] = {
     r"\bamaq": "IS news agency", r"\bnashir": "IS distribution channel", r"al-?hayat": "IS media centre",
@@ -106,7 +124,7 @@ LINK_PATTERNS: dict[str, str] = {
     r"\bal-?naba\b": "IS newsletter", r"as-?sahab": "al-Qaeda media outlet", r"\binspire-?mag": "AQAP magazine",
 }
 
-_URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()"'`\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|be|me|io|is|ph|li|md|to|tv|fm|nz|it)(?:/[^\s<>()"'`\]]*)?""",
+_URL = re.compile(r"""(?:https?://|ftp://|www\.)[^\s<>()"'`\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:today|com|org|net|be|me|io|is|ph|li|md|to|tv|fm|nz|it)(?![a-z0-9-])(?:/[^\s<>()"'`\]]*)?""",
                   re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(img|video|audio|iframe|embed|object|source|picture)(?=[\s/>])", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -253,24 +271,110 @@ def objectives_table(root: Path | None = None, *, parts: tuple[str, ...] = ("Par
 
 # --- content protocol checks --------------------------------------------------------------------
 
+def _host_of(url: str) -> str:
+    return re.sub(r"^(?:https?|ftp)://", "", url, flags=re.IGNORECASE).split("/")[0].split(":")[0].lower()
+
+
+def _on(host: str, domains) -> str | None:
+    """The entry of ``domains`` that ``host`` is, or is a subdomain of."""
+    return next((d for d in domains if host == d or host.endswith("." + d)), None)
+
+
+_WAYBACK = re.compile(r"^/web/(?:\d{1,14}\*?|\*)(?P<mod>[a-z]{2}_)?/(?P<target>.+)$", re.IGNORECASE)
+_ARCHIVE_TODAY = re.compile(r"^/(?:\d{4}[.\d-]*|newest|oldest)/(?P<target>.+)$", re.IGNORECASE)
+_MEDIA = re.compile(r"\.(?:" + "|".join(MEDIA_EXTENSIONS) + r")$", re.IGNORECASE)
+
+
+def _archive_problem(url: str, host: str, archive: str) -> str | None:
+    """Why a link into a web archive is refused, or None when it is a capture of an allowed page."""
+    path = re.sub(r"^(?:https?|ftp)://", "", url, flags=re.IGNORECASE)
+    path = path[len(path.split("/")[0]):]
+    if path in ("", "/"):
+        return None   # the archive's own front page: naming the tool, not pointing into it
+    if WEB_ARCHIVES[archive] == "Internet Archive":
+        match = _WAYBACK.match(path) if host in ("web.archive.org", "wayback.archive.org") else None
+        if match is None:
+            return "web archive: a stored item or file, not a capture of a web page"
+        if (match.group("mod") or "").lower() in ("im_", "oe_", "if_"):
+            return "web archive: a capture of embedded media"
+    else:
+        match = _ARCHIVE_TODAY.match(path)
+        if match is None:
+            return "web archive: a capture that does not show the address it archived"
+    target = match.group("target")
+    if not re.match(r"^(?:https?|ftp)://", target, re.IGNORECASE):
+        target = "http://" + target.lstrip("/")
+    inner = disallowed_links(target)
+    if inner:
+        return f"web archive: a capture of a denylisted address ({inner[0][1]})"
+    target_path = target.split("?")[0].split("#")[0]
+    if _MEDIA.search(target_path):
+        return "web archive: a capture of a media file"
+    return None
+
+
 def disallowed_links(text: str) -> list[tuple[str, str]]:
     """Every URL in ``text`` that points at a denylisted host or pattern, with the reason.
 
+    Captures of web pages in a web archive (:data:`WEB_ARCHIVES`) are allowed when the capture's
+    address shows the archived page's address and that page would be allowed itself; the
+    archives' stored files, captures of media files or of denylisted addresses, and short capture
+    ids that hide what they archived are refused.
+
     >>> disallowed_links("See https://www.youtube.com/watch?v=x and https://www.voanews.com/a/1.html")
     [('https://www.youtube.com/watch?v=x', 'video platform')]
+    >>> disallowed_links("https://web.archive.org/web/20160307/https://www.jpost.com/Middle-East/x")
+    []
+    >>> disallowed_links("https://web.archive.org/web/2016/https://example.com/clip.mp4")
+    [('https://web.archive.org/web/2016/https://example.com/clip.mp4', 'web archive: a capture of a media file')]
     """
     found = []
     for match in _URL.finditer(text):
         url = match.group().rstrip(".,;:")
-        host = re.sub(r"^(?:https?|ftp)://", "", url, flags=re.IGNORECASE).split("/")[0].split(":")[0].lower()
-        reason = next((why for domain, why in LINK_DENYLIST.items()
-                       if host == domain or host.endswith("." + domain)), None)
+        host = _host_of(url)
+        domain = _on(host, LINK_DENYLIST)
+        reason = LINK_DENYLIST[domain] if domain else None
         if reason is None:
             reason = next((why for pattern, why in LINK_PATTERNS.items() if re.search(pattern, url, re.IGNORECASE)),
                           None)
+        if reason is None:
+            archive = _on(host, WEB_ARCHIVES)
+            if archive:
+                reason = _archive_problem(url, host, archive)
         if reason:
             found.append((url, reason))
     return found
+
+
+def link_categories() -> pd.DataFrame:
+    """What the link check refuses, by category, without listing the propaganda outlets it knows.
+
+    One row per category of :data:`LINK_DENYLIST` (hosts) and :data:`LINK_PATTERNS` (words in a
+    URL), with how many hosts or patterns it holds, and one row per rule for web archives. The
+    content protocol page prints this table: a category and a count, never a directory of the
+    group's outlets (those stay in the code and its tests).
+
+    >>> table = link_categories()
+    >>> list(table.columns)
+    ['what is refused', 'matched by', 'entries']
+    >>> bool(table["what is refused"].str.contains("amaq", case=False).any())
+    False
+    """
+    rows = []
+    hosts = pd.Series(LINK_DENYLIST)
+    for why, group in hosts.groupby(hosts, sort=False):
+        rows.append({"what is refused": why, "matched by": "host (and its subdomains)", "entries": len(group)})
+    patterns = pd.Series(LINK_PATTERNS)
+    kinds = patterns.str.replace(r"^IS .*", "the Islamic State's media outlets and products", regex=True)
+    kinds = kinds.str.replace(r"^(?:al-Qaeda|AQAP) .*", "al-Qaeda's media outlets and products", regex=True)
+    for why, group in kinds.groupby(kinds, sort=False):
+        rows.append({"what is refused": why, "matched by": "a word anywhere in the address", "entries": len(group)})
+    for why in ("web archive: a stored item or file, not a capture of a web page",
+                "web archive: a capture of a media file, of embedded media or of a denylisted address",
+                "web archive: a capture that does not show the address it archived"):
+        rows.append({"what is refused": why, "matched by": "rule for " + ", ".join(sorted(set(WEB_ARCHIVES.values()))),
+                     "entries": len(WEB_ARCHIVES)})
+    return pd.DataFrame(rows)
 
 
 def media_embeds(source: str) -> list[str]:

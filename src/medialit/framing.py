@@ -87,9 +87,16 @@ def _named_texts(texts: object, *, name: str = "texts") -> dict[str, str]:
     return {f"text_{i}": text for i, text in enumerate(items)}
 
 
+@functools.lru_cache(maxsize=8)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Start offsets of the sentences of ``text``, kept for the last few texts: the labels, frame
+    cues and technique cues of one article (as the capstone report runs them) split it once."""
+    return tuple(start for start, _ in sentence_spans(text))
+
+
 def _sentence_index(text: str):
     """Return a function mapping a character offset to the index of its sentence."""
-    starts = [start for start, _ in sentence_spans(text)]
+    starts = _sentence_starts(text)
 
     def index(offset: int) -> int:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
@@ -104,6 +111,11 @@ def _phrase_regex(phrase: str) -> str:
     final ``*`` matches any ending (``attack*`` finds attack, attacks, attacked,
     attack's; a closing quotation mark after the word is not part of the match).
     """
+    return r"(?<![\w-])" + _phrase_body(phrase) + r"(?![\w-])"
+
+
+def _phrase_body(phrase: str) -> str:
+    """The regular expression of a lexicon entry without its word boundaries (see :func:`_phrase_regex`)."""
     phrase = phrase.strip()
     if not phrase:
         raise DataFileError("A lexicon entry is empty.")
@@ -113,7 +125,7 @@ def _phrase_regex(phrase: str) -> str:
         word = word.rstrip("*")
         piece = re.escape(word)
         parts.append(piece + (r"[\w-]*(?:'\w+)?" if wildcard else ""))
-    return r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])"
+    return r"[\s-]+".join(parts)
 
 
 @functools.cache
@@ -370,7 +382,12 @@ def _frame_lexicon() -> dict[str, dict[str, Any]]:
     for frame in FRAMES:
         cues = sorted(set(frames[frame]["cues"]), key=lambda cue: (-len(cue), cue))
         patterns = [(cue, re.compile(_phrase_regex(cue), re.IGNORECASE)) for cue in cues]
-        combined = re.compile("|".join(f"(?:{_phrase_regex(cue)})" for cue in cues), re.IGNORECASE)
+        # One alternation between one pair of word boundaries (the boundaries are the same for every
+        # cue): the regex engine tests the look-behind once per position instead of once per cue,
+        # about nine times faster on the Wikinews corpus, with the same matches (longest cue first,
+        # and backtracking into the next alternative where a cue's end is not a word boundary).
+        combined = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase_body(cue) for cue in cues) + r")(?![\w-])",
+                              re.IGNORECASE)
         compiled[frame] = {
             "patterns": patterns,
             "combined": combined,

@@ -6,6 +6,8 @@ instructor pages, the printable handouts and the slides cannot disagree:
 * :func:`session_markdown` is one session as MyST Markdown, for the instructor pages;
 * :func:`handout_html` is a self-contained printable page: the passage to read closely with its
   sentence numbers (S1-S19 of the seed, or A1-A13 of the alternative case), and the questions;
+* :func:`worksheet_html` is a printable worksheet of one notebook's interpretive questions, worded
+  without code, for students on the no-code pathway;
 * :func:`slides_html` is a deck of 16:9 slides, one ``<section>`` per slide, for the one-week
   module. Slides describe the group's words and never show them; the long quotations stay on the
   handout, as the content protocol asks.
@@ -29,7 +31,9 @@ from .teaching import (
     student_edition_path,
 )
 
-__all__ = ["handout_html", "passage_label", "session_markdown", "slides_html"]
+__all__ = ["SESSION_PAGES", "assignment_line", "handout_html", "milestones_markdown", "passage_label", "session_label",
+           "session_markdown", "sessions_overview_markdown", "slides_html", "worksheet_assignments",
+           "worksheet_html"]
 
 _SEED_NOTE = ("This passage comes from a 2016 news report that quotes a violent extremist group's calls to kill. "
               "Text only. Nobody reads the group's words aloud. If you have opted out, use the alternative-case "
@@ -47,6 +51,24 @@ def passage_label(ranges: list[list[int]], *, prefix: str = "S") -> str:
     return ", ".join(f"{prefix}{a}" if a == b else f"{prefix}{a}-{prefix}{b}" for a, b in ranges)
 
 
+def assignment_line(syllabus: Syllabus, session: dict[str, Any]) -> str:
+    """What a session's one assignment is, in a sentence: the notebook (student edition) and its
+    minutes, or the capstone milestone; with the optional extras."""
+    assignment = session["assignment"]
+    optional = assignment.get("optional", [])
+    extra = f" Optional extra: {', '.join(f'`{o}`' for o in optional)}." if optional else ""
+    if "capstone" in assignment:
+        milestone = next(m for m in (syllabus.capstone or {}).get("milestones", []) if m["id"] == assignment["capstone"])
+        return (f"the capstone milestone *{milestone['title']}* (about {milestone['minutes']} minutes outside class), "
+                f"due {assignment['due']}: {milestone['deliverable']}{extra}")
+    name = assignment["name"]
+    minutes = assignment_minutes(name)
+    started = sum(a["minutes"] for a in session["activities"] if a.get("kind") == "assignment")
+    effort = (f"about {minutes} minutes (the notebook's metadata)" if not started else
+              f"about {minutes} minutes (the notebook's metadata), {started} of them started in class")
+    return f"`{name}`, student edition `{student_edition_path(name)}`; {effort}; due {assignment['due']}.{extra}"
+
+
 def _pages() -> dict[str, Any]:
     return {p.label: p for p in book_pages()}
 
@@ -60,17 +82,13 @@ def session_markdown(syllabus: Syllabus, number: int, *, handout_folder: str = "
     s = syllabus.sessions[number - 1]
     pages = _pages()
     reading_minutes = sum(int(pages[x].meta.get("minutes") or 0) for x in s["read_before"] if x in pages)
-    minutes, source = assignment_minutes(s["assignment"]["name"])
-    effort = f"about {minutes} minutes ({source})" if minutes else "minutes not stated yet"
-    optional = s["assignment"].get("optional", [])
     lines = [
-        f"**{s['title']}** ({s['minutes']} minutes; week {s['week']})",
+        f"**{s['title']}** ({s['minutes']} minutes; week {s['week']}"
+        + (f", day {s['day']} of the course" if "day" in s else "") + ")",
         "",
         f"- *Read before* ({reading_minutes} minutes): {_refs(s['read_before'])}",
         f"- *Worked through in class*: {_refs(s['in_class'])}",
-        f"- *Assignment*: `{s['assignment']['name']}`, student edition "
-        f"`{student_edition_path(s['assignment']['name'])}`; {effort}; due {s['assignment']['due']}."
-        + (f" Optional extra: {', '.join(f'`{o}`' for o in optional)}." if optional else ""),
+        f"- *Assignment*: {assignment_line(syllabus, s)}",
         f"- *Primary reading*: {{cite:t}}`{s['reading']['key']}`. {s['reading']['excerpt']} {s['reading']['why']}",
     ]
     if s.get("further_reading"):
@@ -96,6 +114,52 @@ def session_markdown(syllabus: Syllabus, number: int, *, handout_folder: str = "
     lines += ["*Handout questions*", ""] + [f"{i}. {q}" for i, q in enumerate(s["handout"]["questions"], 1)]
     lines += ["", f"*Prepare*: {s['prepare']}", ""]
     return "\n".join(lines)
+
+
+#: The instructor page that holds each syllabus's session plans (its cross-reference label).
+SESSION_PAGES = {"single-session": "sessions-single", "one-week": "sessions-one-week", "four-weeks": "sessions-four-weeks"}
+
+
+def session_label(syllabus: Syllabus, number: int) -> str:
+    """The cross-reference label of a session's section on its syllabus's session-plan page.
+
+    >>> from medialit.teaching import load_syllabus
+    >>> session_label(load_syllabus("one-week"), 2)
+    'one-week-session-2'
+    """
+    return f"{syllabus.name}-session-{number}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def sessions_overview_markdown(syllabus: Syllabus) -> str:
+    """A MyST table of a syllabus's sessions, each linked to its plan: when, what to read, what is
+    worked through in class, the one assignment. Generated from the plan; nothing is typed by hand."""
+    rows = ["| session | when | read before | in class | assignment |", "|---|---|---|---|---|"]
+    for s in syllabus.sessions:
+        when = f"week {s['week']}" + (f", day {s['day']}" if "day" in s else "")
+        if "capstone" in s["assignment"]:
+            milestone = next(m for m in syllabus.capstone["milestones"] if m["id"] == s["assignment"]["capstone"])
+            assignment = f"capstone: {milestone['title'].lower()}"
+        else:
+            assignment = f"`{student_edition_path(s['assignment']['name'])}`"
+        rows.append(f"| {{ref}}`{s['number']}. {_cell(s['title'])} <{session_label(syllabus, s['number'])}>` | {when} "
+                    f"| {_refs(s['read_before'])} | {_refs(s['in_class']) if s['in_class'] else '-'} | {assignment} |")
+    return "\n".join(rows) + "\n"
+
+
+def milestones_markdown(syllabus: Syllabus) -> str:
+    """The capstone's milestones as a MyST table: due day, outside-class minutes, task, deliverable."""
+    if syllabus.capstone is None:
+        return "This syllabus has no capstone.\n"
+    rows = ["| milestone | due | minutes outside class | what | hand in |", "|---|---|---:|---|---|"]
+    for m in syllabus.capstone["milestones"]:
+        week = (m["due_day"] - 1) // 7 + 1
+        rows.append(f"| {_cell(m['title'])} | day {m['due_day']} (week {week}) | {m['minutes']} | {_cell(m['what'])} "
+                    f"| {_cell(m['deliverable'])} |")
+    return "\n".join(rows) + "\n"
 
 
 # --- printable HTML ----------------------------------------------------------------------------
@@ -164,6 +228,53 @@ def handout_html(syllabus: Syllabus, number: int, *, alternative: bool = False) 
     return _document(f"{syllabus.name} session {number} handout", body, _CSS)
 
 
+def worksheet_assignments() -> list[str]:
+    """Assignment names that have a worksheet: every notebook with a hand-graded question, in book order."""
+    from .exemplars import manual_questions
+    from .teaching import assignment_index
+
+    order = {(p.path.parent.name, p.path.stem): i for i, p in enumerate(book_pages())}
+    names = dict.fromkeys(manual_questions()["assignment"])
+    return sorted(names, key=lambda n: order.get((assignment_index()[n].parent.name, assignment_index()[n].stem), 10**6))
+
+
+def worksheet_html(assignment: str) -> str:
+    """A printable worksheet for the no-code pathway: the interpretive (hand-graded) questions of one
+    notebook, worded without code, with space to write, and the seed's sentences S1-S19 to refer to.
+
+    The questions come from ``data/teaching/exemplars.yml`` (their ``worksheet`` wording); the
+    chapter to read first is the notebook's companion chapter in the web book. No code, no script,
+    no network.
+    """
+    from .exemplars import load_exemplars, manual_questions
+    from .teaching import assignment_index
+
+    source = assignment_index()[assignment]
+    chapter = next((p for p in book_pages() if p.path.parent.name == source.parent.name and p.path.stem == source.stem),
+                   None)
+    questions = manual_questions()
+    rows = questions[questions["assignment"] == assignment]
+    wording = {e["item"]: e["worksheet"] for e in load_exemplars()}
+    items = "".join(f'<li>{_esc(" ".join(wording[row.item].split()))} <span class="pts">({row.points:g} points)</span>'
+                    + '<div class="answer"></div>' * 6 + "</li>" for row in rows.itertuples())
+    sentences = "".join(f'<tr><td class="n">S{n}</td><td>{_esc(text)}</td></tr>'
+                        for n, text in passage_sentences([[1, 19]]))
+    title = chapter.title if chapter else assignment
+    body = (
+        '<p class="kicker">Reading Propaganda Coverage · worksheet (no code)</p>'
+        f"<h1>{_esc(title)}</h1>"
+        f'<div class="note"><strong>Content note.</strong> {_esc(_SEED_NOTE)}</div>'
+        f"<p>Read the chapter \u201c{_esc(title)}\u201d in the web book first: its tables and figures are the "
+        "evidence these questions ask about. Answer in your own words; no programming is needed. Your answers are "
+        "graded with the same rubric as the notebook's written questions.</p>"
+        f'<h2>Questions</h2><ol class="questions">{items}</ol>'
+        f'<h2>The seed article, sentence by sentence</h2><table class="passage">{sentences}</table>'
+        '<p class="source">The seed article as the kit stores it, numbered by sentence as in the close-reading '
+        "chapter's table; shared for teaching use only.</p>"
+    )
+    return _document(f"{assignment} worksheet", body, _CSS + ".pts { color: #444; font-size: 9pt; }")
+
+
 _SLIDE_CSS = """
 @page { size: 254mm 142.875mm; margin: 0; }
 html { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; color: #111; }
@@ -219,10 +330,13 @@ def slides_html(syllabus: Syllabus, number: int) -> str:
     for i, p in enumerate(s["prompts"], 1):
         slides.append(_slide(f"Discuss ({i} of {len(s['prompts'])})", f"<p>{_esc(p['prompt'])}</p>"
                              '<p class="small">In pairs first, then with everyone.</p>', foot))
-    minutes, _ = assignment_minutes(s["assignment"]["name"])
+    if "capstone" in s["assignment"]:
+        what = f"Capstone: <strong>{_esc(s['assignment']['capstone'])}</strong>"
+    else:
+        what = (f"Assignment <strong>{_esc(s['assignment']['name'])}</strong> (about "
+                f"{assignment_minutes(s['assignment']['name'])} minutes)")
     slides.append(_slide("Before next time", (
-        f"<ul><li>Assignment <strong>{_esc(s['assignment']['name'])}</strong>"
-        + (f" (about {minutes} minutes)" if minutes else "") + f", due {_esc(s['assignment']['due'])}.</li>"
+        f"<ul><li>{what}, due {_esc(s['assignment']['due'])}.</li>"
         f"<li>Reading: {_esc(reference_text(s['reading']['key']))}</li>"
         f"<li class=\"small\">{_esc(s['reading']['excerpt'])}</li></ul>"), foot))
     slides.append(_slide("Step back", "<p>What was today about? The reporting: what the journalist chose to "

@@ -11,6 +11,9 @@
   "Show code" stays hidden; its output prints.
 * ``handouts/<syllabus>-<n>.pdf`` and ``handouts/<syllabus>-<n>-alternative.pdf``: each session's
   passage with its sentence numbers, and the questions (:mod:`medialit.materials`).
+* ``worksheets/<assignment>.pdf``: the no-code pathway's worksheets, one per notebook with
+  hand-graded questions: those questions worded without code, and the seed's sentences S1-S19
+  (:func:`medialit.materials.worksheet_html`).
 * ``slides/one-week-<n>.pdf``: the one-week module's slides (16:9), with their HTML beside them.
 
 Offline by construction: the browser is ``/usr/bin/chromium`` driven by Playwright (never a
@@ -31,7 +34,7 @@ from .curriculum import book_pages, book_root
 from .errors import MedialitError
 
 __all__ = ["CHROMIUM", "BrowserMissingError", "NetworkAccessError", "PrintJob", "build_all", "build_book_pdf",
-           "build_handouts", "build_slides", "pdf_fonts", "print_pdfs"]
+           "build_handouts", "build_slides", "build_worksheets", "pdf_fonts", "print_pdfs"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -217,6 +220,21 @@ def build_handouts(out: Path, *, executable: Path = CHROMIUM, syllabi: tuple[str
     return [job.target for job in jobs]
 
 
+def build_worksheets(out: Path, *, executable: Path = CHROMIUM) -> list[Path]:
+    """Every worksheet of the no-code pathway (:func:`medialit.materials.worksheet_html`) as a PDF under ``out``."""
+    from .materials import worksheet_assignments, worksheet_html
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for name in worksheet_assignments():
+        source = out / f"{name}.html"
+        source.write_text(worksheet_html(name), encoding="utf-8")
+        jobs.append(PrintJob(source, out / f"{name}.pdf"))
+    print_pdfs(jobs, executable=executable)
+    return [job.target for job in jobs]
+
+
 def build_slides(out: Path, *, executable: Path = CHROMIUM, syllabus: str = "one-week") -> list[Path]:
     """The slides of every session of ``syllabus`` (the one-week module by default), HTML and PDF."""
     from .materials import slides_html
@@ -259,7 +277,7 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
 
 
 def build_all(out: Path, *, html_root: Path | None, edition: str = "web", only: tuple[str, ...] = ("book", "handouts",
-              "slides"), executable: Path = CHROMIUM) -> dict:
+              "worksheets", "slides"), executable: Path = CHROMIUM) -> dict:
     """What ``make pdf`` runs: the book (from ``html_root``), the handouts and the slides under ``out``."""
     out = Path(out)
     report: dict = {}
@@ -269,6 +287,8 @@ def build_all(out: Path, *, html_root: Path | None, edition: str = "web", only: 
         report["book"] = build_book_pdf(html_root, out / "book.pdf", edition=edition, executable=executable)
     if "handouts" in only:
         report["handouts"] = {p.name: _page_count(p) for p in build_handouts(out / "handouts", executable=executable)}
+    if "worksheets" in only:
+        report["worksheets"] = {p.name: _page_count(p) for p in build_worksheets(out / "worksheets", executable=executable)}
     if "slides" in only:
         report["slides"] = {p.name: _page_count(p) for p in build_slides(out / "slides", executable=executable)}
     return report
@@ -279,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=None, help="the built book (default _build/html)")
     parser.add_argument("--out", type=Path, default=None, help="where to write the PDFs (default _build/pdf)")
     parser.add_argument("--edition", choices=("web", "student"), default="web")
-    parser.add_argument("--only", default="book,handouts,slides", help="comma-separated: book, handouts, slides")
+    parser.add_argument("--only", default="book,handouts,worksheets,slides",
+                        help="comma-separated: book, handouts, worksheets, slides")
     args = parser.parse_args(argv)
     root = book_root()
     only = tuple(x.strip() for x in args.only.split(",") if x.strip())
@@ -293,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     if "book" in report:
         print(f"{out / 'book.pdf'}: {report['book']['pages']} pages, {len(report['book']['chapters'])} pages of the "
               f"book, {report['book']['captions']} figure descriptions printed")
-    for kind in ("handouts", "slides"):
+    for kind in ("handouts", "worksheets", "slides"):
         if kind in report:
             print(f"{out / kind}/: {len(report[kind])} PDFs, {sum(report[kind].values())} pages")
     return 0

@@ -47,7 +47,8 @@ from matplotlib.figure import Figure
 
 from .text import check_text, check_texts, token_spans
 
-__all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot"]
+__all__ = ["PALETTE", "alt_text", "dispersion_plot", "frequency_bars", "keyness_plot", "scatter_plot", "spread_plot",
+           "zipf_plot"]
 
 #: The Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008), defined once for the kit.
 PALETTE: dict[str, str] = {
@@ -152,6 +153,10 @@ def _num(x: float) -> str:
     return f"{x:,.1f}" if isinstance(x, float) else f"{x:,}"
 
 
+#: Rate columns :func:`frequency_bars` can draw, and how each is written.
+_RATE_UNITS = {"per_10k": "per 10,000 tokens", "per_1k": "per 1,000 tokens"}
+
+
 def frequency_bars(
     freqs: pd.DataFrame,
     *,
@@ -166,7 +171,9 @@ def frequency_bars(
             ``word``) or :func:`medialit.stats.ngram_frequencies` (``ngram``),
             in its order (highest first).
         top: how many rows to draw.
-        value: the column to draw, ``"per_10k"`` or ``"count"``.
+        value: the column to draw: ``"per_10k"`` (the rate of
+            :func:`~medialit.stats.word_frequencies`), ``"per_1k"`` (a rate per 1,000
+            tokens, as the capstone report gives it) or ``"count"``.
         title: an optional title.
 
     Returns:
@@ -177,8 +184,8 @@ def frequency_bars(
     >>> alt_text(fig)
     "Horizontal bar chart of the 2 most frequent words, counts: 'war' 2, 'peace' 1."
     """
-    if value not in ("per_10k", "count"):
-        raise ValueError(f"value must be 'per_10k' or 'count'; got {value!r:.40}.")
+    if value not in _RATE_UNITS and value != "count":
+        raise ValueError(f"value must be 'per_10k', 'per_1k' or 'count'; got {value!r:.40}.")
     label_col = "ngram" if isinstance(freqs, pd.DataFrame) and "ngram" in freqs.columns else "word"
     freqs = _check_frame(freqs, "freqs", [label_col, value])
     top = _check_top(top)
@@ -191,16 +198,177 @@ def frequency_bars(
     ax.set_yticks(positions, labels)
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
-    unit = "per 10,000 tokens" if value == "per_10k" else "count"
+    rate = value in _RATE_UNITS
+    unit = _RATE_UNITS[value] if rate else "count"
     kind = "n-grams" if label_col == "ngram" else "words"
-    shown = ", ".join(
-        f"'{w}' {_num(float(v)) if value == 'per_10k' else _num(int(v))}" for w, v in zip(labels, values)
-    )
+    digits = 2 if value == "per_1k" else 1
+    shown = ", ".join(f"'{w}' {f'{float(v):,.{digits}f}' if rate else _num(int(v))}" for w, v in zip(labels, values))
     alt = (
         f"Horizontal bar chart of the {len(labels)} most frequent {kind}, "
-        f"{'per 10,000 tokens' if value == 'per_10k' else 'counts'}: {shown}."
+        f"{unit if rate else 'counts'}: {shown}."
     )
     return _finish(fig, ax, title=title, xlabel=unit, ylabel="", alt=alt)
+
+
+def zipf_plot(freqs: pd.DataFrame, *, label: int = 5, title: str | None = None) -> Figure:
+    """Rank against count on log-log axes, with the line Zipf's law predicts.
+
+    Each word is a point: its rank (1 for the most frequent) on the x axis and its count on the y
+    axis, both on logarithmic scales. The dashed line is ``count = top count / rank``, the
+    prediction of Zipf's law in its simplest form. The slope of a least-squares line through all
+    points (in log-log space) is given in the alt text: about -1 when the law holds.
+
+    Args:
+        freqs: a table from :func:`medialit.stats.word_frequencies`, in its order.
+        label: how many of the most frequent words to label.
+        title: an optional title.
+
+    >>> from medialit.stats import word_frequencies
+    >>> fig = zipf_plot(word_frequencies("a a a a b b c d"), label=1)
+    >>> print(alt_text(fig))
+    Rank-frequency plot of 4 word types on log-log axes, with the line count = 4 / rank that Zipf's law predicts. The most frequent: 'a' 4. A least-squares line through all points has slope -1.08 (Zipf's law predicts about -1). 2 types (50.0 per cent) occur once.
+    """
+    freqs = _check_frame(freqs, "freqs", ["word", "count"])
+    if isinstance(label, bool) or not isinstance(label, int) or label < 0:
+        raise ValueError(f"label must be a whole number of 0 or more; got {label!r:.40}.")
+    counts = freqs["count"].to_numpy(dtype=float)
+    ranks = np.arange(1, len(counts) + 1, dtype=float)
+    fig, ax = _new_figure(7.0, 4.8)
+    ax.scatter(ranks, counts, s=8, color=ROLE["bars"], alpha=0.5, linewidths=0, label="words")
+    ax.plot(ranks, counts[0] / ranks, color=ROLE["target"], linestyle="--", linewidth=1.2,
+            label="count = top count / rank")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.grid(color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    shown = [str(w) for w in freqs["word"].head(label)]
+    for i, word in enumerate(shown):
+        ax.annotate(word, (ranks[i], counts[i]), xytext=(6, 0), textcoords="offset points", fontsize=8,
+                    color=TEXT, va="center")
+    legend = ax.legend(loc="lower left", frameon=True, facecolor=BACKGROUND, edgecolor=MUTED, fontsize=8)
+    for text in legend.get_texts():
+        text.set_color(TEXT)
+    slope = float(np.polyfit(np.log10(ranks), np.log10(counts), 1)[0]) if len(counts) > 1 else float("nan")
+    once = int((counts == 1).sum())
+    top = ", ".join(f"'{w}' {int(c):,}" for w, c in zip(shown, counts))
+    alt = (f"Rank-frequency plot of {len(counts):,} word types on log-log axes, with the line count = "
+           f"{int(counts[0]):,} / rank that Zipf's law predicts."
+           + (f" The most frequent: {top}." if shown else "")
+           + f" A least-squares line through all points has slope {slope:.2f} (Zipf's law predicts about -1)."
+           + f" {once:,} types ({100 * once / len(counts):.1f} per cent) occur once.")
+    return _finish(fig, ax, title=title, xlabel="rank (log scale)", ylabel="count (log scale)", alt=alt)
+
+
+def _numbers(values: object, name: str) -> np.ndarray:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a sequence of numbers (a list or a pandas Series); got {type(values).__name__}.")
+    try:
+        array = np.asarray(list(values), dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must hold numbers only: {exc}") from exc
+    if array.size == 0:
+        raise ValueError(f"{name} is empty: there is nothing to plot.")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} holds a missing or infinite value; drop it first (e.g. series.dropna()).")
+    return array
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation (average ranks for ties); NaN when either side is constant."""
+    rx, ry = pd.Series(x).rank().to_numpy(), pd.Series(y).rank().to_numpy()
+    if rx.std() == 0 or ry.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def spread_plot(groups: dict[str, Sequence[float]], *, xlabel: str, title: str | None = None,
+                digits: int = 1) -> Figure:
+    """How a number spreads across texts: one box per group, every text a dot.
+
+    The box runs from the first to the third quartile with a line at the median; the dots are the
+    texts themselves (jittered up and down, with a fixed seed, so that equal values stay visible).
+
+    Args:
+        groups: ``{name: values}``, drawn top to bottom in this order (e.g. one group per subset).
+        xlabel: what the numbers are, with their unit.
+        title: an optional title.
+        digits: decimals of the numbers in the alt text.
+
+    >>> fig = spread_plot({"topic": [60, 50, 40], "reference": [70, 65, 55, 45]}, xlabel="Reading Ease")
+    >>> print(alt_text(fig))
+    Box plot of Reading Ease in 2 groups, each dot a text. topic: 3 texts, median 50.0, quartiles 45.0 to 55.0, range 40.0 to 60.0. reference: 4 texts, median 60.0, quartiles 52.5 to 66.2, range 45.0 to 70.0.
+    """
+    if not isinstance(groups, dict) or not groups:
+        raise TypeError(f"groups must be a non-empty dict {{name: values}}; got {type(groups).__name__}.")
+    xlabel = check_text(xlabel, name="xlabel")
+    arrays = {str(name): _numbers(values, f"groups[{name!r}]") for name, values in groups.items()}
+    names = list(arrays)
+    fig, ax = _new_figure(7.0, max(2.2, 0.9 * len(names) + 1.2))
+    positions = np.arange(len(names))[::-1]
+    ax.boxplot([arrays[n] for n in names], positions=positions, orientation="horizontal", widths=0.55, showfliers=False,
+               patch_artist=True, boxprops={"facecolor": BACKGROUND, "edgecolor": MUTED},
+               medianprops={"color": ROLE["target"], "linewidth": 2}, whiskerprops={"color": MUTED},
+               capprops={"color": MUTED})
+    rng = np.random.default_rng(0)
+    for pos, name in zip(positions, names):
+        values = arrays[name]
+        ax.scatter(values, pos + rng.uniform(-0.18, 0.18, size=values.size), s=10, color=ROLE["bars"], alpha=0.6,
+                   linewidths=0)
+    ax.set_yticks(positions, names)
+    ax.grid(axis="x", color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+
+    def describe(name: str) -> str:
+        v = arrays[name]
+        q1, med, q3 = np.percentile(v, [25, 50, 75])
+        f = f"{{:,.{digits}f}}".format
+        noun = "text" if v.size == 1 else "texts"
+        return (f"{name}: {v.size:,} {noun}, median {f(med)}, quartiles {f(q1)} to {f(q3)}, "
+                f"range {f(v.min())} to {f(v.max())}.")
+
+    alt = (f"Box plot of {xlabel} in {len(names)} group{'s' if len(names) != 1 else ''}, each dot a text. "
+           + " ".join(describe(n) for n in names))
+    return _finish(fig, ax, title=title, xlabel=xlabel, ylabel="", alt=alt)
+
+
+def scatter_plot(x: Sequence[float], y: Sequence[float], *, xlabel: str, ylabel: str, title: str | None = None,
+                 logx: bool = False) -> Figure:
+    """One dot per text: two numbers against each other, with their rank correlation in the alt text.
+
+    Args:
+        x, y: the two numbers of each text, in the same order.
+        xlabel, ylabel: what each is, with its unit.
+        title: an optional title.
+        logx: draw the x axis on a log scale (for lengths that span orders of magnitude).
+
+    >>> fig = scatter_plot([100, 200, 400, 800], [0.8, 0.7, 0.6, 0.5], xlabel="tokens", ylabel="TTR")
+    >>> print(alt_text(fig))
+    Scatter plot of TTR against tokens, 4 texts. tokens runs from 100 to 800, TTR from 0.5 to 0.8. Spearman's rank correlation is -1.00: as tokens grows, TTR falls.
+    """
+    xs, ys = _numbers(x, "x"), _numbers(y, "y")
+    if xs.size != ys.size:
+        raise ValueError(f"x and y must have the same length; got {xs.size} and {ys.size}.")
+    xlabel, ylabel = check_text(xlabel, name="xlabel"), check_text(ylabel, name="ylabel")
+    fig, ax = _new_figure(6.5, 4.5)
+    ax.scatter(xs, ys, s=12, color=ROLE["bars"], alpha=0.6, linewidths=0)
+    if logx:
+        ax.set_xscale("log")
+    ax.grid(color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+    rho = _spearman(xs, ys)
+    if np.isnan(rho):
+        trend = "Spearman's rank correlation is undefined (one of the two does not vary)."
+    else:
+        way = "rises" if rho >= 0.2 else "falls" if rho <= -0.2 else "shows no clear trend"
+        trend = (f"Spearman's rank correlation is {rho:.2f}: as {xlabel} grows, {ylabel} {way}."
+                 if way != "shows no clear trend" else f"Spearman's rank correlation is {rho:.2f}: no clear trend.")
+
+    def fmt(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+    alt = (f"Scatter plot of {ylabel} against {xlabel}, {xs.size:,} texts. {xlabel} runs from {fmt(xs.min())} to "
+           f"{fmt(xs.max())}, {ylabel} from {fmt(ys.min())} to {fmt(ys.max())}. {trend}")
+    return _finish(fig, ax, title=title, xlabel=xlabel + (" (log scale)" if logx else ""), ylabel=ylabel, alt=alt)
 
 
 def keyness_plot(
@@ -247,8 +415,10 @@ def keyness_plot(
     up = sig & (stat > 0)
     down = sig & (stat < 0)
     rest = ~(up | down)
-    fig, ax = _new_figure(8.0, 5.5, layout=None)  # labels sit outside the axes, placed by hand
-    fig.subplots_adjust(left=0.1, right=0.78, top=0.92 if title else 0.96, bottom=0.1)
+    fig, ax = _new_figure(8.0, 6.0, layout=None)  # labels sit outside the axes, placed by hand
+    # The legend sits below the axes, never over a point: the corners of a fightin' words plot are
+    # where the rare, highly significant words are.
+    fig.subplots_adjust(left=0.1, right=0.78, top=0.92 if title else 0.96, bottom=0.2)
     ax.scatter(total[rest], stat[rest], s=10, color=MUTED, alpha=0.6, linewidths=0, label="not significant")
     ax.scatter(total[up], stat[up], s=22, color=ROLE["target"], marker="o", label=f"more in {target_label}")
     ax.scatter(total[down], stat[down], s=26, color=ROLE["reference"], marker="v", label=f"more in {reference_label}")
@@ -263,7 +433,8 @@ def keyness_plot(
         ax, keys, total, stat, order_up + order_down,
         [ROLE["target"]] * len(order_up) + [ROLE["reference"]] * len(order_down),
     )
-    legend = ax.legend(loc="upper left", frameon=True, facecolor=BACKGROUND, edgecolor=MUTED, fontsize=8)
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncols=3, frameon=True,
+                       facecolor=BACKGROUND, edgecolor=MUTED, fontsize=8)
     for text in legend.get_texts():
         text.set_color(TEXT)
     method = keys.attrs.get("method")

@@ -6,7 +6,8 @@ path of one) and runs, per article and per outlet, what Parts II-IV teach on sin
 ========================  ==========================================================  =====================
 analysis                  function                                                    files written
 ========================  ==========================================================  =====================
-overview                  word and sentence counts per article                        ``articles.csv``
+overview                  word and sentence counts per article; per outlet            ``articles.csv``, ``outlets.csv``
+near duplicates           :func:`medialit.corpus.near_duplicates` (reported only)     ``near_duplicates.csv``
 word frequencies          :func:`medialit.stats.word_frequencies` (stop words out)    ``frequencies.csv``, ``frequencies.png``
 keyness between outlets   :func:`medialit.stats.keyness` (each outlet vs the rest)    ``keyness_<outlet>.csv``, ``.png``
 label choices             :func:`medialit.framing.find_labels`                        ``labels.csv``, ``labels_by_outlet.csv``, ``labels.png``
@@ -17,8 +18,15 @@ technique cues            :func:`medialit.techniques.technique_cues`            
 ========================  ==========================================================  =====================
 
 It also writes ``index.md`` (what each file is, every figure with its alt text, and the
-caveats to read before trusting a number), ``figures.csv`` (each figure's file and alt text)
-and, when the corpus came with problems, ``problems.csv``.
+caveats to read before trusting a number), ``figures.csv`` (each figure's file and alt text),
+``report_files.txt`` (every file the report wrote, so that a rerun into the same folder removes
+the files of the last run it does not write again) and, when the corpus came with problems,
+``problems.csv``.
+
+Every rate is **per 1,000 words** (words as :func:`medialit.text.tokenize` counts them), the
+unit of Part II's frame cues; shares of sentences are per cent. Each article goes through the
+attribution extractor once (:func:`who_speaks`); the voice map, the scare quotes and the voice
+of each technique cue are read from that one table.
 
 Every number in the report is a count of words matched by a list, never a judgement: the
 report says *where to read*, and the reading is yours. Each table keeps the article ``id`` and
@@ -38,10 +46,10 @@ from matplotlib.figure import Figure
 from tqdm import tqdm
 
 from . import attribution, framing, plots, stats, techniques
-from .corpus import CorpusLoad, load_corpus
+from .corpus import CorpusLoad, load_corpus, near_duplicates
 from .text import sentence_spans, tokenize
 
-__all__ = ["PROGRESS_MIN_ARTICLES", "Report", "corpus_report"]
+__all__ = ["FILE_LIST", "PROGRESS_MIN_ARTICLES", "Report", "corpus_report", "who_speaks"]
 
 #: With ``progress=None``, a progress bar is shown for corpora of at least this many articles.
 PROGRESS_MIN_ARTICLES = 25
@@ -51,6 +59,30 @@ _OUTLET_COLOURS = [plots.PALETTE[k] for k in ("blue", "vermillion", "bluish_gree
 #: Hatching per outlet, so that colour is not the only cue (legend swatches show it too).
 _HATCHES = ["", "//", "..", "xx", "\\\\", "++", "oo"]
 _VOICES = ("reporter", "mixed", "attributed")
+#: The file, in the report's folder, that lists every file the report wrote (one name a line).
+FILE_LIST = "report_files.txt"
+#: Rates in the report are per this many words.
+PER_WORDS = 1_000
+
+
+def who_speaks(text: str) -> dict[str, pd.DataFrame]:
+    """Who speaks in one article: the report's only call of the attribution extractor.
+
+    This is the one place the report decides voice and source, so that it agrees with the
+    chapters: it runs :func:`medialit.attribution.extract_attributions` once and reads the
+    per-sentence voice from that table with :func:`medialit.attribution.voice_map`. Swap this
+    function, and only this one, to change the report's definition of voice.
+
+    Returns:
+        ``{"attributions": ..., "voices": ...}``: the extractor's table and the voice map (one row
+        per sentence: ``voice``, ``sources``, ``cues``, ``hedges``, ``unsourced_claim``).
+
+    >>> found = who_speaks('"We will return," the emir said. The road was closed.')
+    >>> found["voices"]["voice"].tolist()
+    ['attributed', 'reporter']
+    """
+    attrs = attribution.extract_attributions(text)
+    return {"attributions": attrs, "voices": attribution.voice_map(text, attributions=attrs)}
 
 
 @dataclass
@@ -86,8 +118,32 @@ def _slug(name: str) -> str:
     return slug or "outlet"
 
 
-def _num(x: float) -> str:
-    return f"{x:,.1f}"
+def _num(x: float, digits: int = 1) -> str:
+    return f"{x:,.{digits}f}"
+
+
+def _per_thousand(freqs: pd.DataFrame) -> pd.DataFrame:
+    """A frequency table with its rate per 1,000 words (``per_1k``) instead of per 10,000."""
+    freqs = freqs.copy()
+    freqs["per_1k"] = freqs.pop("per_10k") / 10
+    return freqs
+
+
+def _remove_stale(out: Path, written: list[str]) -> None:
+    """Write the list of the report's files, and delete those of the last run it did not rewrite.
+
+    Only files the last run listed in :data:`FILE_LIST` are removed: anything else in the folder
+    (your own notes, a copy of the corpus) is left alone.
+    """
+    listing = out / FILE_LIST
+    previous: list[str] = []
+    if listing.is_file():
+        previous = [line.strip() for line in listing.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for name in previous:
+        path = out / name
+        if name not in written and "/" not in name and "\\" not in name and path.is_file():
+            path.unlink()
+    listing.write_text("".join(f"{name}\n" for name in sorted(written)), encoding="utf-8")
 
 
 def _check_corpus(corpus: object) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -147,10 +203,10 @@ def _grouped_bars(table: pd.DataFrame, *, xlabel: str, title: str, alt: str) -> 
     return fig
 
 
-def _describe_grouped(table: pd.DataFrame, unit: str) -> str:
+def _describe_grouped(table: pd.DataFrame, unit: str, *, digits: int = 1) -> str:
     parts = []
     for col in table.columns:
-        values = ", ".join(f"{row} {_num(float(table.loc[row, col]))}" for row in table.index)
+        values = ", ".join(f"{row} {_num(float(table.loc[row, col]), digits)}" for row in table.index)
         parts.append(f"{col}: {values}")
     return "; ".join(parts) + f" ({unit})."
 
@@ -169,7 +225,9 @@ def corpus_report(
             ``load_corpus(..., errors="report")`` (its problems are written to
             ``problems.csv``), or the path of a corpus (loaded with ``errors="report"``).
         out_dir: the folder to write to; created if needed. Files of the same names are
-            replaced; other files in it are left alone.
+            replaced, and files an earlier report wrote there (listed in
+            :data:`FILE_LIST`) that this one does not write are removed; other files in it
+            are left alone.
         top: how many words the frequency and keyness figures show.
         progress: show a progress bar (tqdm, on stderr) while articles are analysed;
             ``None`` (default) shows it for corpora of at least
@@ -221,17 +279,23 @@ def corpus_report(
     report.tables["articles"] = articles
     texts_by_outlet = {o: records.loc[records["outlet"] == o, "text"].tolist() for o in outlets}
     words_by_outlet = articles.groupby("outlet")["words"].sum().reindex(outlets)
+    duplicates = near_duplicates(records)
+    report.tables["near_duplicates"] = duplicates
+    if not duplicates.empty:
+        report.notes.append(f"{len(duplicates)} pair(s) of articles are near duplicates (near_duplicates.csv): "
+                            "wire copy or a reprint counts the same words twice. They are reported, not dropped; "
+                            "decide whether to keep both.")
 
     # --- word frequencies ------------------------------------------------------------------
     freq_parts = []
     for outlet in outlets:
-        table = stats.word_frequencies(texts_by_outlet[outlet], drop_stopwords=True)
+        table = _per_thousand(stats.word_frequencies(texts_by_outlet[outlet], drop_stopwords=True))
         table.insert(0, "outlet", outlet)
         freq_parts.append(table)
-    overall = stats.word_frequencies(records["text"].tolist(), drop_stopwords=True)
+    overall = _per_thousand(stats.word_frequencies(records["text"].tolist(), drop_stopwords=True))
     overall.insert(0, "outlet", "(all)")
     report.tables["frequencies"] = pd.concat([overall, *freq_parts], ignore_index=True)
-    fig = plots.frequency_bars(overall.drop(columns="outlet"), top=min(top, len(overall)),
+    fig = plots.frequency_bars(overall.drop(columns="outlet"), top=min(top, len(overall)), value="per_1k",
                                title="Most frequent content words, whole corpus")
     report.figures["frequencies"] = fig
 
@@ -260,16 +324,16 @@ def corpus_report(
     grid = lexicon.merge(pd.DataFrame({"outlet": outlets}), how="cross")
     by_outlet = grid.merge(counts, on=["group", "label", "outlet"], how="left").fillna({"count": 0})
     by_outlet["count"] = by_outlet["count"].astype("int64")
-    by_outlet["per_10k_words"] = (by_outlet["count"] / by_outlet["outlet"].map(words_by_outlet) * 10_000).round(2)
-    report.tables["labels_by_outlet"] = by_outlet[["outlet", "group", "label", "count", "per_10k_words"]]
+    by_outlet["per_1k_words"] = (by_outlet["count"] / by_outlet["outlet"].map(words_by_outlet) * PER_WORDS).round(3)
+    report.tables["labels_by_outlet"] = by_outlet[["outlet", "group", "label", "count", "per_1k_words"]]
     used = by_outlet.groupby("label", sort=False)["count"].sum()
     used = [label for label in lexicon["label"] if used.get(label, 0) > 0]
     if used:
-        pivot = by_outlet.pivot_table(index="label", columns="outlet", values="per_10k_words", sort=False)
+        pivot = by_outlet.pivot_table(index="label", columns="outlet", values="per_1k_words", sort=False)
         pivot = pivot.loc[used, outlets]
-        alt = ("Grouped bar chart of the labels the corpus uses for the group and its members, per 10,000 "
-               f"words of each outlet. {_describe_grouped(pivot, 'per 10,000 words')}")
-        report.figures["labels"] = _grouped_bars(pivot, xlabel="uses per 10,000 words",
+        alt = ("Grouped bar chart of the labels the corpus uses for the group and its members, per 1,000 "
+               f"words of each outlet. {_describe_grouped(pivot, 'per 1,000 words', digits=2)}")
+        report.figures["labels"] = _grouped_bars(pivot, xlabel="uses per 1,000 words",
                                                  title="Labels for the group and its members", alt=alt)
     else:
         report.notes.append("None of the kit's labels for the group (labels.yml) occurs in the corpus: "
@@ -286,16 +350,21 @@ def corpus_report(
              .reindex(index=outlets, columns=list(_VOICES), fill_value=0))
     share = (share.div(share.sum(axis=1), axis=0) * 100).round(1)
     unsourced = voices.groupby("outlet")["unsourced_claim"].sum().reindex(outlets, fill_value=0)
+    unsourced_rate = (unsourced / words_by_outlet * PER_WORDS).round(2)
     alt = ("Grouped bar chart of the share of sentences by voice in each outlet: in the reporter's own voice, "
            "mixed, or attributed to a source. " + _describe_grouped(share.T, "per cent of sentences")
-           + " Sentences flagged as unsourced claims: "
-           + ", ".join(f"{o} {int(unsourced[o])}" for o in outlets) + ".")
+           + " Sentences flagged as unsourced claims, per 1,000 words: "
+           + ", ".join(f"{o} {unsourced_rate[o]:,.2f}" for o in outlets) + ".")
     report.figures["voices"] = _grouped_bars(share.T, xlabel="per cent of sentences",
                                              title="Who speaks: sentences by voice", alt=alt)
 
     # --- frame cues ------------------------------------------------------------------------
-    report.tables["frame_cues"] = per_article["frame_cues"]
-    profile = framing.frame_profile({o: "\n\n".join(texts_by_outlet[o]) for o in outlets})
+    cues = per_article["frame_cues"]
+    report.tables["frame_cues"] = cues
+    profile = (cues.groupby(["outlet", "frame"]).size().unstack(fill_value=0)
+               .reindex(index=outlets, columns=list(framing.FRAMES), fill_value=0))
+    profile = profile.div(words_by_outlet, axis=0).mul(PER_WORDS).round(4)
+    profile.columns.name = None
     profile.index.name = "outlet"
     report.tables["frames_by_outlet"] = profile.reset_index()
     frames_t = profile.T
@@ -307,20 +376,44 @@ def corpus_report(
     # --- technique cues --------------------------------------------------------------------
     report.tables["technique_cues"] = per_article["technique_cues"]
 
+    # --- one row per outlet, every rate per 1,000 words -------------------------------------
+    summary = pd.DataFrame(index=pd.Index(outlets, name="outlet"))
+    summary["articles"] = articles.groupby("outlet").size().reindex(outlets)
+    summary["words"] = words_by_outlet
+    attrs_by_outlet = per_article["attributions"].groupby("outlet").size().reindex(outlets, fill_value=0)
+    rates = {
+        "attributions": attrs_by_outlet,
+        "hedges": voices.groupby("outlet")["hedges"].sum().reindex(outlets, fill_value=0),
+        "scare_quotes": voices.groupby("outlet")["scare_quotes"].sum().reindex(outlets, fill_value=0),
+        "unsourced_claims": unsourced,
+        "labels": labels.groupby("outlet").size().reindex(outlets, fill_value=0),
+        "frame_cues": cues.groupby("outlet").size().reindex(outlets, fill_value=0),
+        "technique_cues": per_article["technique_cues"].groupby("outlet").size().reindex(outlets, fill_value=0),
+    }
+    for name, count in rates.items():
+        summary[f"{name}_per_1k_words"] = (count / words_by_outlet * PER_WORDS).round(3)
+    report.tables["outlets"] = summary.reset_index()
+
     # --- write -----------------------------------------------------------------------------
+    written = []
     for name, table in report.tables.items():
         table.to_csv(out / f"{name}.csv", index=False, date_format="%Y-%m-%d")
+        written.append(f"{name}.csv")
     if problems is not None and not problems.empty:
         problems.to_csv(out / "problems.csv", index=False)
         report.tables["problems"] = problems
+        written.append("problems.csv")
         report.notes.append(f"load_corpus reported {len(problems)} problem(s), listed in problems.csv; "
                             "those records are not in the report.")
     for name, fig in report.figures.items():
         report.alt_texts[name] = plots.alt_text(fig)
         fig.savefig(out / f"{name}.png", dpi=100, facecolor=plots.BACKGROUND, metadata={"Software": None})
+        written.append(f"{name}.png")
     pd.DataFrame({"file": [f"{n}.png" for n in report.figures], "alt_text": list(report.alt_texts.values())}
                  ).to_csv(out / "figures.csv", index=False)
     (out / "index.md").write_text(_index_markdown(report, records, outlets), encoding="utf-8")
+    written += ["figures.csv", "index.md", FILE_LIST]
+    _remove_stale(out, written)
     return report
 
 
@@ -332,10 +425,10 @@ def _analyse_articles(records: pd.DataFrame, show: bool) -> dict[str, pd.DataFra
                disable=not show, file=sys.stderr, leave=False)
     for row in bar:
         text = row.text
-        attrs = attribution.extract_attributions(text)
-        voices = attribution.voice_map(text, attributions=attrs)
+        spoken = who_speaks(text)
+        attrs, voices = spoken["attributions"], spoken["voices"]
         hedge_table = attribution.hedges(text)
-        scare = attribution.scare_quotes(text)
+        scare = attribution.scare_quotes(text, attributions=attrs)
         scare_counts = scare["sentence_index"].value_counts().to_dict()
         hedge_words: dict[int, list[str]] = {}
         for index, word in zip(hedge_table["sentence_index"], hedge_table["hedge"]):
@@ -347,7 +440,7 @@ def _analyse_articles(records: pd.DataFrame, show: bool) -> dict[str, pd.DataFra
             "voices": voices,
             "labels": framing.find_labels(text),
             "frame_cues": framing.frame_cues(text),
-            "technique_cues": techniques.technique_cues(text),
+            "technique_cues": techniques.technique_cues(text, attributions=attrs),
         }
         for key, table in found.items():
             table = table.copy()
@@ -381,9 +474,13 @@ def _index_markdown(report: Report, records: pd.DataFrame, outlets: list[str]) -
     lines += ["## Tables", ""]
     descriptions = {
         "articles": "one row per article: outlet, date, words and sentences",
-        "frequencies": "word frequencies without stop words, whole corpus ('(all)') and per outlet",
+        "outlets": "one row per outlet: articles, words, and every count of the report per 1,000 words",
+        "near_duplicates": "pairs of articles with nearly the same text (shingled Jaccard, containment): "
+                           "reported, not dropped",
+        "frequencies": "word frequencies without stop words, whole corpus ('(all)') and per outlet, "
+                       "count and per 1,000 words",
         "labels": "every label for the group or its members, with article id and offsets",
-        "labels_by_outlet": "label counts per outlet, and per 10,000 words",
+        "labels_by_outlet": "label counts per outlet, and per 1,000 words",
         "attributions": "every attribution found: speaker, cue, content and offsets",
         "voices": "one row per sentence: voice, sources, hedges, scare quotes, unsourced-claim flag",
         "sources": "how often each source is credited, per outlet: named, unresolved (as written) or none",
@@ -402,7 +499,9 @@ def _index_markdown(report: Report, records: pd.DataFrame, outlets: list[str]) -
         "",
         "## Before you trust a number",
         "",
+        "- Every rate is per 1,000 words of the outlet's texts (shares of sentences are per cent).",
         "- Short articles and small outlets give unstable rates: check the word counts above.",
+        "- Near duplicates (`near_duplicates.csv`) count one text twice; they are listed, not removed.",
         "- A label or cue inside a quotation is the source's word, not the outlet's: see `voices.csv`.",
         "- Keyness says which words differ in rate, not why; an outlet's topic mix can explain it all.",
         "- Frame and technique cues are words on a list, not readings: open the sentences.",

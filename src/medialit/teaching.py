@@ -5,15 +5,21 @@ Each syllabus is a YAML file under ``data/teaching/`` (with a manifest, like eve
 ``title``, ``summary``, ``weeks``, ``outside_class_budget_minutes_per_week`` and its
 ``sessions``; each session has
 
-* ``number``, ``week``, ``title``, ``minutes`` (the session's length);
+* ``number``, ``week``, ``title``, ``minutes`` (the session's length), and optionally ``day``
+  (the day of the course it falls on, counting the first session's day as day 1);
 * ``read_before`` and ``in_class``: page labels of the chapters students read before the
   session (outside class) and work through in it;
 * ``assignment``: ``name`` (the otter assignment name of a notebook under ``exercises/``, never
-  a path: students get the student edition), ``due``, and optionally ``optional`` (other
-  assignment names offered as extras);
+  a path: students get the student edition) or ``capstone`` (the id of a capstone milestone,
+  below, for a session whose one assignment is the capstone), ``due``, and optionally
+  ``optional`` (other assignment names offered as extras);
 * ``reading``: ``key`` (a BibTeX key under ``book/reference/``), ``excerpt`` (what to read) and
   ``why``; optionally ``further_reading`` (keys);
 * ``activities``: a list of ``minutes`` and ``what``, adding up to the session's minutes;
+  optionally ``chapters`` (the ``in_class`` chapters the activity works through: each
+  ``in_class`` chapter needs activities naming it that add up to at least half its ``minutes``)
+  and ``kind: assignment`` (students start the session's notebook in class: those minutes are
+  class time, and the notebook's outside-class minutes shrink by them);
 * ``talking_points``, ``misconceptions`` (``belief`` and ``instead``), ``prompts``
   (``prompt`` and ``model_answer``);
 * ``handout``: ``passage`` (ranges of seed sentence numbers, 1-based as in the close-reading
@@ -21,12 +27,21 @@ Each syllabus is a YAML file under ``data/teaching/`` (with a manifest, like eve
   (``article``, ``passage``, ``questions``) for students who opted out of the seed;
 * ``prepare``: what the instructor does beforehand.
 
+A syllabus with a capstone has a ``capstone`` mapping: ``brief`` (one paragraph) and
+``milestones``, each with ``id`` (``proposal``, ``corpus-check``, ``draft``, ``peer-review``,
+``final``, in this order), ``title``, ``due_day`` (a day of the course, as ``day`` above),
+``minutes`` (outside-class work), ``steps`` (the numbers of the steps of the capstone page's
+"What you do" table the milestone covers, or ``[]``), ``what`` (the task) and ``deliverable``,
+and optionally ``objectives`` (the learning objectives it assesses, for :mod:`medialit.alignment`).
+The milestones of steps 1-5 must add up to a time inside the range that table states.
+
 :func:`load_syllabus` reads and validates a file (a :class:`TeachingDataError` says what is
 wrong and where); :func:`plan_problems` checks a plan against the book: every label is a page,
 every assignment exists, activities add up, prerequisites come first, no session uses a tool a
 later session teaches (:mod:`medialit.toolgraph`), every reading is in the bibliography.
 :func:`workload_table` adds up the outside-class minutes per week: reading (the chapters'
-``minutes``) and assignments (:func:`assignment_minutes`).
+``minutes``), assignments (:func:`assignment_minutes`, the notebooks' ``metadata.medialit.minutes``,
+less the minutes started in class) and capstone milestones.
 """
 from __future__ import annotations
 
@@ -50,10 +65,17 @@ __all__ = [
     "SYLLABI",
     "TeachingDataError",
     "Syllabus",
+    "MILESTONES",
     "assignment_index",
     "assignment_minutes",
     "bib_entries",
+    "MINUTES_PER_WRITTEN_ANSWER",
+    "capstone_steps",
+    "grading_time_table",
     "load_syllabus",
+    "milestones_table",
+    "outside_assignment_minutes",
+    "pages_left_out",
     "passage_numbers",
     "passage_sentences",
     "plan_problems",
@@ -61,6 +83,7 @@ __all__ = [
     "reference_text",
     "sessions_table",
     "student_edition_path",
+    "week_of_day",
     "workload_table",
 ]
 
@@ -74,6 +97,11 @@ _SESSION_KEYS = {
 }
 _SYLLABUS_KEYS = {"syllabus": str, "title": str, "summary": str, "weeks": int,
                   "outside_class_budget_minutes_per_week": int, "sessions": list}
+
+#: The capstone's milestones, in order (``capstone.milestones`` of a syllabus lists them all).
+MILESTONES = ("proposal", "corpus-check", "draft", "peer-review", "final")
+_MILESTONE_KEYS = {"id": str, "title": str, "due_day": int, "minutes": int, "steps": list, "what": str,
+                   "deliverable": str}
 
 
 class TeachingDataError(DataFileError):
@@ -91,6 +119,7 @@ class Syllabus:
     budget: int          # outside-class minutes per week
     sessions: tuple[dict[str, Any], ...]
     path: Path
+    capstone: dict[str, Any] | None = None   # brief and milestones, or None
 
 
 def _require(mapping: Any, keys: dict[str, type], where: str) -> None:
@@ -114,10 +143,26 @@ def _check_ranges(ranges: Any, where: str) -> None:
 
 def _validate_session(session: Any, where: str) -> None:
     _require(session, _SESSION_KEYS, where)
-    _require(session["assignment"], {"name": str, "due": str}, f"{where}, assignment")
+    assignment = session["assignment"]
+    if isinstance(assignment, dict) and "capstone" in assignment:
+        _require(assignment, {"capstone": str, "due": str}, f"{where}, assignment")
+        if "name" in assignment:
+            raise TeachingDataError(f"{where}, assignment: give 'name' (a notebook) or 'capstone' (a milestone), "
+                                    "not both: a session sets one assignment.")
+    else:
+        _require(assignment, {"name": str, "due": str}, f"{where}, assignment")
+    if "day" in session and (not isinstance(session["day"], int) or isinstance(session["day"], bool)
+                             or session["day"] < 1):
+        raise TeachingDataError(f"{where}: 'day' must be a day of the course, 1 or later; got {session['day']!r}.")
     _require(session["reading"], {"key": str, "excerpt": str, "why": str}, f"{where}, reading")
     for i, activity in enumerate(session["activities"], 1):
         _require(activity, {"minutes": int, "what": str}, f"{where}, activity {i}")
+        if activity.get("kind", "assignment") != "assignment":
+            raise TeachingDataError(f"{where}, activity {i}: 'kind' can only be 'assignment' (students start the "
+                                    f"session's notebook in class); got {activity['kind']!r}.")
+        chapters = activity.get("chapters", [])
+        if not (isinstance(chapters, list) and all(isinstance(c, str) for c in chapters)):
+            raise TeachingDataError(f"{where}, activity {i}: 'chapters' must be a list of page labels; got {chapters!r}.")
     for i, item in enumerate(session["misconceptions"], 1):
         _require(item, {"belief": str, "instead": str}, f"{where}, misconception {i}")
     for i, item in enumerate(session["prompts"], 1):
@@ -160,9 +205,36 @@ def load_syllabus(name: str) -> Syllabus:
         _validate_session(session, f"{path.name}, session {i}")
         if session["number"] != i:
             raise TeachingDataError(f"{path.name}: session {i} is numbered {session['number']}; number them 1, 2, 3 ...")
+    capstone = data.get("capstone")
+    if capstone is not None:
+        _validate_capstone(capstone, f"{path.name}, capstone")
     return Syllabus(name=data["syllabus"], title=data["title"], summary=data["summary"], weeks=data["weeks"],
                     budget=data["outside_class_budget_minutes_per_week"], sessions=tuple(data["sessions"]),
-                    path=path)
+                    path=path, capstone=capstone)
+
+
+def _validate_capstone(capstone: Any, where: str) -> None:
+    _require(capstone, {"brief": str, "milestones": list}, where)
+    ids = []
+    for i, milestone in enumerate(capstone["milestones"], 1):
+        _require(milestone, _MILESTONE_KEYS, f"{where}, milestone {i}")
+        if milestone["due_day"] < 1 or milestone["minutes"] < 0:
+            raise TeachingDataError(f"{where}, milestone {i}: 'due_day' must be 1 or later and 'minutes' 0 or more; "
+                                    f"got {milestone['due_day']!r} and {milestone['minutes']!r}.")
+        objectives = milestone.get("objectives", [])
+        if not (isinstance(objectives, list) and all(isinstance(o, str) for o in objectives)):
+            raise TeachingDataError(f"{where}, milestone {i}: 'objectives' must be a list of objective ids such as "
+                                    f"[your-corpus:4]; got {objectives!r}.")
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in milestone["steps"]):
+            raise TeachingDataError(f"{where}, milestone {i}: 'steps' must list step numbers of the capstone page's "
+                                    f"table; got {milestone['steps']!r}.")
+        ids.append(milestone["id"])
+    if tuple(ids) != MILESTONES:
+        raise TeachingDataError(f"{where}: the milestones must be {', '.join(MILESTONES)}, in that order; "
+                                f"got {', '.join(ids) or 'none'}.")
+    days = [m["due_day"] for m in capstone["milestones"]]
+    if days != sorted(days):
+        raise TeachingDataError(f"{where}: the milestones' due days must not go backwards; got {days}.")
 
 
 # --- assignments ---------------------------------------------------------------------------
@@ -196,28 +268,84 @@ def student_edition_path(name: str) -> str:
     return f"exercises/dist/student/{source.parent.name}/{source.name}"
 
 
-def assignment_minutes(name: str) -> tuple[int | None, str]:
-    """Minutes a student needs for assignment ``name``, and where the figure comes from.
+def assignment_minutes(name: str) -> int:
+    """Minutes a student needs for assignment ``name``: its notebook's ``metadata.medialit.minutes``.
 
-    Reads the notebook's machine-readable metadata (``metadata.medialit.minutes``) when it has
-    it; otherwise the "About N minutes" its introduction states; otherwise ``(None, "unknown")``.
+    That is the machine-readable figure the notebooks carry (``tools/exercise_housekeeping.py``
+    writes it from the notebook's questions: 10 minutes to start and hand in, 8 per auto-graded
+    question, 12 per written answer; ``tests/test_exercises.py`` checks it). Nothing else is read:
+    not the "About N minutes" of the introduction, not a guess.
 
-    >>> assignment_minutes("counting-frequencies")[0] > 0
+    >>> assignment_minutes("counting-frequencies") > 0
     True
+
+    Raises:
+        ValueError: no notebook under ``exercises/`` has this assignment name.
+        TeachingDataError: the notebook has no whole number at ``metadata.medialit.minutes``.
     """
     path = assignment_index().get(name)
     if path is None:
         raise ValueError(f"no notebook under exercises/ has the assignment name {name!r}.")
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    meta = (notebook.get("metadata") or {}).get("medialit") or {}
-    if isinstance(meta.get("minutes"), int):
-        return meta["minutes"], "notebook metadata"
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            match = re.search(r"\babout (\d+) minutes\b", "".join(cell.get("source", "")), re.IGNORECASE)
-            if match:
-                return int(match.group(1)), "stated in the notebook's introduction"
-    return None, "unknown"
+    minutes = ((notebook.get("metadata") or {}).get("medialit") or {}).get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+        raise TeachingDataError(f"{path} states no minutes at metadata.medialit.minutes (found {minutes!r}); "
+                                "run tools/exercise_housekeeping.py to write them from its questions.")
+    return minutes
+
+
+def _started_in_class(session: dict[str, Any]) -> int:
+    return sum(a["minutes"] for a in session["activities"] if a.get("kind") == "assignment")
+
+
+def outside_assignment_minutes(session: dict[str, Any]) -> int:
+    """Outside-class minutes of a session's assignment: the notebook's minutes less those started in class.
+
+    A session whose assignment is a capstone milestone has 0 here: the milestone's minutes are
+    counted with the capstone (:func:`workload_table`).
+    """
+    if "capstone" in session["assignment"]:
+        return 0
+    return max(0, assignment_minutes(session["assignment"]["name"]) - _started_in_class(session))
+
+
+def week_of_day(day: int) -> int:
+    """The week of the course a day falls in (days 1-7 are week 1).
+
+    >>> [week_of_day(d) for d in (1, 7, 8, 35)]
+    [1, 1, 2, 5]
+    """
+    return (day - 1) // 7 + 1
+
+
+_STEP_ROW = re.compile(r"^\|\s*(\d+)\s*\|[^|]*\|\s*([^|]+?)\s*\|\s*$", re.MULTILINE)
+_DURATION = re.compile(r"^(\d+)(?:\s*[\u2013-]\s*(\d+))?\s*(hours?|minutes?)$")
+
+
+@functools.cache
+def capstone_steps(root: Path | None = None) -> dict[int, tuple[int, int]]:
+    """Step number -> (fewest, most) minutes, read from the "What you do" table of the capstone page.
+
+    The capstone page (``book/capstone/index.md``) tells students how long each step takes
+    ("2–3 hours", "30 minutes"); the milestones of a syllabus must fit inside those times.
+
+    >>> sum(low for low, _ in capstone_steps().values()) > 0
+    True
+    """
+    root = Path(root) if root is not None else book_root()
+    page = root / "book" / "capstone" / "index.md"
+    steps: dict[int, tuple[int, int]] = {}
+    for number, time in _STEP_ROW.findall(page.read_text(encoding="utf-8")):
+        match = _DURATION.match(time.strip())
+        if not match:
+            raise TeachingDataError(f"{page}: step {number}'s time {time!r} is not like '2–3 hours' or '30 minutes'.")
+        low = int(match.group(1))
+        high = int(match.group(2) or low)
+        factor = 60 if match.group(3).startswith("hour") else 1
+        steps[int(number)] = (low * factor, high * factor)
+    if not steps:
+        raise TeachingDataError(f"{page} has no table of steps with times; the capstone milestones are checked against it.")
+    return steps
 
 
 # --- readings ------------------------------------------------------------------------------
@@ -319,6 +447,64 @@ def _chapters(session: dict[str, Any]) -> list[str]:
     return [*session["read_before"], *session["in_class"]]
 
 
+def _class_time_problems(s: dict[str, Any], where: str, by_label: dict[str, Page]) -> list[str]:
+    """In-class chapters need class time; a notebook started in class cannot take longer than the notebook."""
+    problems = []
+    named = {label for a in s["activities"] for label in a.get("chapters", [])}
+    for label in sorted(named - set(s["in_class"])):
+        problems.append(f"{where}: an activity works through {label!r}, which is not in the session's in_class list")
+    for label in s["in_class"]:
+        if label not in by_label:
+            continue
+        given = sum(a["minutes"] for a in s["activities"] if label in a.get("chapters", []))
+        needed = int(by_label[label].meta.get("minutes") or 0)
+        if 2 * given < needed:
+            problems.append(f"{where}: {label!r} is worked through in class, but its activities give it {given} minutes, "
+                            f"less than half the {needed} its front matter states")
+    started = _started_in_class(s)
+    if started:
+        if "capstone" in s["assignment"]:
+            problems.append(f"{where}: an activity starts the assignment in class, but the assignment is a capstone "
+                            "milestone, not a notebook")
+        elif s["assignment"]["name"] in assignment_index():
+            minutes = assignment_minutes(s["assignment"]["name"])
+            if started > minutes:
+                problems.append(f"{where}: {started} minutes of the notebook are started in class; it takes {minutes}")
+    return problems
+
+
+def _capstone_problems(syllabus: Syllabus) -> list[str]:
+    capstone = syllabus.capstone
+    if capstone is None:
+        return [f"{syllabus.name} session {s['number']}: the assignment is capstone milestone "
+                f"{s['assignment']['capstone']!r}, but the syllabus has no capstone" for s in syllabus.sessions
+                if "capstone" in s["assignment"]]
+    problems = []
+    where = f"{syllabus.name} capstone"
+    milestones = {m["id"]: m for m in capstone["milestones"]}
+    for s in syllabus.sessions:
+        if "capstone" in s["assignment"] and s["assignment"]["capstone"] not in milestones:
+            problems.append(f"{syllabus.name} session {s['number']}: {s['assignment']['capstone']!r} is no milestone")
+    steps = capstone_steps()
+    covered = [n for m in capstone["milestones"] for n in m["steps"]]
+    unknown = sorted(set(covered) - set(steps))
+    if unknown:
+        problems.append(f"{where}: steps {unknown} are not in the capstone page's table (steps {sorted(steps)})")
+    missing = sorted(set(steps) - set(covered))
+    if missing:
+        problems.append(f"{where}: no milestone covers steps {missing} of the capstone page's table")
+    work = sum(m["minutes"] for m in capstone["milestones"] if m["steps"])
+    low = sum(lo for lo, _ in steps.values())
+    high = sum(hi for _, hi in steps.values())
+    if not low <= work <= high:
+        problems.append(f"{where}: the milestones covering the page's steps add up to {work} minutes; the capstone "
+                        f"page says those steps take {low}-{high}")
+    days = [s["day"] for s in syllabus.sessions if "day" in s]
+    if days and len(days) != len(syllabus.sessions):
+        problems.append(f"{where}: give every session a 'day' or none")
+    return problems
+
+
 def plan_problems(syllabus: Syllabus, *, pages: list[Page] | None = None) -> list[str]:
     """Everything wrong with a syllabus as the book stands; empty when the plan is sound."""
     from .toolgraph import tool_order_problems
@@ -327,6 +513,7 @@ def plan_problems(syllabus: Syllabus, *, pages: list[Page] | None = None) -> lis
     by_label = {p.label: p for p in pages}
     problems: list[str] = []
     seen: set[str] = set()
+    previous_day = 0
     for s in syllabus.sessions:
         where = f"{syllabus.name} session {s['number']}"
         total = sum(a["minutes"] for a in s["activities"])
@@ -334,6 +521,12 @@ def plan_problems(syllabus: Syllabus, *, pages: list[Page] | None = None) -> lis
             problems.append(f"{where}: activities add up to {total} minutes, the session lasts {s['minutes']}")
         if not 1 <= s["week"] <= syllabus.weeks:
             problems.append(f"{where}: week {s['week']} is outside weeks 1-{syllabus.weeks}")
+        if "day" in s:
+            if week_of_day(s["day"]) != s["week"]:
+                problems.append(f"{where}: day {s['day']} falls in week {week_of_day(s['day'])}, not week {s['week']}")
+            if s["day"] <= previous_day:
+                problems.append(f"{where}: day {s['day']} does not come after the previous session's day {previous_day}")
+            previous_day = s["day"]
         unknown = [label for label in _chapters(s) if label not in by_label]
         problems += [f"{where}: {label!r} is no page label of the book" for label in unknown]
         here = set(_chapters(s)) - set(unknown)
@@ -342,13 +535,21 @@ def plan_problems(syllabus: Syllabus, *, pages: list[Page] | None = None) -> lis
                     and by_label[p].part.startswith("Part") and p not in seen | here]
             problems += [f"{where}: {label!r} needs {p!r}, which no earlier session covers" for p in late]
         seen |= here
-        for name in [s["assignment"]["name"], *s["assignment"].get("optional", [])]:
+        problems += _class_time_problems(s, where, by_label)
+        names = [] if "capstone" in s["assignment"] else [s["assignment"]["name"]]
+        for name in [*names, *s["assignment"].get("optional", [])]:
             if name not in assignment_index():
                 problems.append(f"{where}: assignment {name!r} is no notebook under exercises/")
         for key in [s["reading"]["key"], *s.get("further_reading", [])]:
             if key not in bib_entries():
                 problems.append(f"{where}: reading {key!r} is in no .bib file under book/reference/")
-    return problems + tool_order_problems(syllabus, pages=pages)
+    return problems + _capstone_problems(syllabus) + tool_order_problems(syllabus, pages=pages)
+
+
+def _assignment_label(s: dict[str, Any]) -> str:
+    if "capstone" in s["assignment"]:
+        return f"capstone: {s['assignment']['capstone']}"
+    return s["assignment"]["name"]
 
 
 def sessions_table(syllabus: Syllabus) -> pd.DataFrame:
@@ -360,27 +561,100 @@ def sessions_table(syllabus: Syllabus) -> pd.DataFrame:
             "session": s["number"], "week": s["week"], "title": s["title"],
             "read before": "; ".join(titles.get(x, x) for x in s["read_before"]) or "nothing",
             "in class": "; ".join(titles.get(x, x) for x in s["in_class"]) or "-",
-            "assignment": s["assignment"]["name"], "reading": s["reading"]["key"],
+            "assignment": _assignment_label(s), "reading": s["reading"]["key"],
             "handout": ", ".join(f"S{a}" if a == b else f"S{a}-S{b}" for a, b in s["handout"]["passage"]),
         })
     return pd.DataFrame(rows).set_index("session")
 
 
-def workload_table(syllabus: Syllabus) -> pd.DataFrame:
-    """Outside-class minutes per week: reading before sessions plus assignments, against the budget.
+def milestones_table(syllabus: Syllabus) -> pd.DataFrame:
+    """The capstone's milestones: id, title, due day and week, outside minutes, steps, deliverable.
 
-    Reading minutes are the ``minutes`` of the chapters in ``read_before`` (chapters worked through
-    ``in_class`` count as class time); assignment minutes come from :func:`assignment_minutes`
-    and are NaN where no notebook states them. Optional assignments are not counted.
+    Empty (no rows) for a syllabus without a capstone.
+    """
+    columns = ["milestone", "title", "due day", "week", "minutes", "steps", "what", "deliverable"]
+    if syllabus.capstone is None:
+        return pd.DataFrame(columns=columns)
+    rows = [{"milestone": m["id"], "title": m["title"], "due day": m["due_day"], "week": week_of_day(m["due_day"]),
+             "minutes": m["minutes"], "steps": ", ".join(str(n) for n in m["steps"]) or "-", "what": m["what"],
+             "deliverable": m["deliverable"]} for m in syllabus.capstone["milestones"]]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def workload_table(syllabus: Syllabus) -> pd.DataFrame:
+    """Outside-class minutes per week: reading before sessions, assignments and the capstone, against the budget.
+
+    * reading: the ``minutes`` of the chapters in ``read_before`` (chapters worked through
+      ``in_class`` count as class time);
+    * assignments: each session's notebook (:func:`assignment_minutes`, the notebook's
+      ``metadata.medialit.minutes``), less the minutes started in class, in the week of the
+      session that sets it; optional assignments are not counted;
+    * capstone: each milestone's ``minutes`` in the week of its due day. A milestone due after
+      the last week of sessions adds a row for its week, held to the same budget.
+
+    The session's primary reading is not counted: its length depends on the excerpt and the
+    edition. ``left`` is what the budget leaves for it.
     """
     minutes = {p.label: int(p.meta.get("minutes") or 0) for p in book_pages()}
+    milestones = syllabus.capstone["milestones"] if syllabus.capstone else []
+    last = max([syllabus.weeks, *[week_of_day(m["due_day"]) for m in milestones]])
     rows = []
-    for week in range(1, syllabus.weeks + 1):
+    for week in range(1, last + 1):
         sessions = [s for s in syllabus.sessions if s["week"] == week]
         reading = sum(minutes.get(label, 0) for s in sessions for label in s["read_before"])
-        known = [assignment_minutes(s["assignment"]["name"])[0] for s in sessions]
-        assignments = float("nan") if None in known else float(sum(known))
+        assignments = sum(outside_assignment_minutes(s) for s in sessions)
+        capstone = sum(m["minutes"] for m in milestones if week_of_day(m["due_day"]) == week)
+        total = reading + assignments + capstone
         rows.append({"week": week, "sessions": len(sessions), "reading minutes": reading,
-                     "assignment minutes": assignments, "total": reading + assignments,
-                     "budget": syllabus.budget})
+                     "assignment minutes": assignments, "capstone minutes": capstone, "total": total,
+                     "budget": syllabus.budget, "left": syllabus.budget - total})
     return pd.DataFrame(rows).set_index("week")
+
+
+def pages_left_out(syllabus: Syllabus, *, pages: list[Page] | None = None) -> list[Page]:
+    """The pages of Parts I-V that no session of the syllabus reads or works through, in book order."""
+    pages = pages if pages is not None else book_pages()
+    used = {label for s in syllabus.sessions for label in _chapters(s)}
+    return [p for p in pages if p.part.startswith("Part") and p.label not in used]
+
+
+# --- grading time ----------------------------------------------------------------------------
+
+#: Minutes a grader needs for one written (hand-graded) answer: reading an answer of about 80-200
+#: words and scoring it against a rubric of 2-4 points, after calibrating on the sample answers.
+#: An assumption, not a measurement; change it to your own experience.
+MINUTES_PER_WRITTEN_ANSWER = 4
+
+
+def grading_time_table(*, minutes_per_written: float = MINUTES_PER_WRITTEN_ANSWER, class_size: int = 30) -> pd.DataFrame:
+    """Per assignment: the machine time of auto-grading (measured) and the grader's time for the
+    written answers (assumed), per submission and for a class.
+
+    The CPU seconds per submission are read from ``data/teaching/grading-times.json``, written by
+    ``benchmarks/grading_times.py`` (the grading engine of ``medialit grade`` run on solved and
+    blank submissions, one at a time; CPU time, which a shared machine's load changes little). The
+    written answers are the questions with ``manual: true``, counted in each notebook.
+
+    >>> grading_time_table().loc["counting-frequencies", "written answers"] >= 1
+    True
+    """
+    path = data_path("teaching", "grading-times.json")
+    verify_file(path)
+    measured = json.loads(path.read_text(encoding="utf-8"))["assignments"]
+    rows = []
+    for name, source in sorted(assignment_index().items(), key=lambda item: str(item[1])):
+        cells = json.loads(source.read_text(encoding="utf-8")).get("cells", [])
+        configs = [yaml.safe_load("".join(c["source"]).strip().removeprefix("# BEGIN QUESTION")) or {}
+                   for c in cells if c.get("cell_type") == "raw"
+                   and "".join(c["source"]).strip().startswith("# BEGIN QUESTION")]
+        written = sum(bool(c.get("manual")) for c in configs)
+        if name not in measured:
+            raise TeachingDataError(f"{path} has no measurement for {name}; run benchmarks/grading_times.py "
+                                    f"exercises/{source.parent.name}/{source.name}.")
+        cpu = float(measured[name]["cpu_seconds_per_submission"])
+        rows.append({"assignment": name, "auto-graded questions": len(configs) - written,
+                     "CPU seconds per submission (measured)": cpu, "written answers": written,
+                     "grader minutes per submission (assumed)": written * minutes_per_written,
+                     f"machine minutes for {class_size}": round(cpu * class_size / 60, 1),
+                     f"grader hours for {class_size}": round(written * minutes_per_written * class_size / 60, 1)})
+    return pd.DataFrame(rows).set_index("assignment")

@@ -82,11 +82,18 @@ def _compiled() -> list[dict[str, Any]]:
     return compiled
 
 
-def _attributed_spans(text: str) -> list[tuple[int, int]]:
-    """Content spans of the attributions in ``text`` (quotations and reported speech)."""
+def _attributed_spans(text: str, attributions: pd.DataFrame | None = None) -> list[tuple[int, int]]:
+    """Content spans of the attributions in ``text`` (quotations and reported speech): from
+    ``attributions`` when given, else from running the extractor."""
     from .attribution import extract_attributions
 
-    found = extract_attributions(text)
+    if attributions is None:
+        found = extract_attributions(text)
+    elif not isinstance(attributions, pd.DataFrame) or not {"content_start", "content_end"} <= set(attributions.columns):
+        raise TypeError("attributions must be the table medialit.attribution.extract_attributions(text) returns "
+                        f"(a DataFrame with content_start and content_end); got {type(attributions).__name__}.")
+    else:
+        found = attributions
     spans = []
     for start, end in zip(found["content_start"], found["content_end"]):
         if pd.notna(start) and pd.notna(end) and int(end) > int(start):
@@ -94,7 +101,8 @@ def _attributed_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
+def technique_cues(text: str, *, family: str | None = None,
+                   attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Find cue words of propaganda techniques in a text, and say whose voice each is in.
 
     Args:
@@ -102,6 +110,10 @@ def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
         family: ``"ipa1937"`` or ``"semeval2020"`` to keep one scheme's techniques;
             ``None`` (default) keeps both (so a word like "dogs" appears twice: IPA
             name calling and SemEval name calling / labeling).
+        attributions: the table :func:`medialit.attribution.extract_attributions` returned
+            for this ``text``, when you have it: it decides the ``voice`` column instead of
+            running the extractor again (what the capstone report does, once per article).
+            ``None`` (default) runs the extractor.
 
     Returns:
         One row per match, sorted by position: ``technique`` (the codebook id),
@@ -113,25 +125,29 @@ def technique_cues(text: str, *, family: str | None = None) -> pd.DataFrame:
         otherwise ``"reporter"``.
 
     Raises:
-        TypeError, ValueError: ``text`` is not a non-empty string, or ``family`` is
-            not one of the two schemes.
+        TypeError, ValueError: ``text`` is not a non-empty string, ``family`` is
+            not one of the two schemes, or ``attributions`` is not an extractor table.
 
     Caveats:
         The voice is only as good as the attribution extractor: a quotation it
-        misses counts as the reporter's words. And a cue is not a technique: check
+        misses counts as the reporter's words. A table passed as ``attributions``
+        must come from this same ``text``: its offsets are not checked against it. And a cue is not a technique: check
         every match against the codebook's definition and "not to be confused with".
 
     >>> text = '"They are traitors and dogs," the emir said. The region is a hotbed of unrest.'
     >>> cues = technique_cues(text, family="semeval2020")
     >>> cues[["technique", "match", "start", "voice"]].values.tolist()
     [['name_calling_labeling', 'traitors', 10, 'attributed'], ['name_calling_labeling', 'dogs', 23, 'attributed'], ['loaded_language', 'hotbed', 61, 'reporter']]
+    >>> from medialit.attribution import extract_attributions
+    >>> technique_cues(text, family="semeval2020", attributions=extract_attributions(text)).equals(cues)
+    True
     """
     text = check_text(text)
     if family is not None and family not in _FAMILIES:
         raise ValueError(f"family must be one of {_FAMILIES} or None; got {family!r}.")
     plain = text.translate(_CURLY)
     sentence_of = _sentence_index(text)
-    spans = _attributed_spans(text)
+    spans = _attributed_spans(text, attributions)
     rows = []
     for item in _compiled():
         if family is not None and item["family"] != family:

@@ -17,8 +17,13 @@ Only the analysis modules count as tools (:data:`TOOL_MODULES`: text, stats, att
 framing, techniques, report). Loading a text or checking a file (``corpus``, ``resources``) is
 plumbing every chapter uses from the first page on, whichever chapter happens to import it first.
 
+A subpackage (``medialit.attribution``) counts as one module: its functions are named after
+the subpackage (``attribution.extract_attributions``, wherever inside it they are defined), as a
+chapter imports them.
+
 Caveat: the graph follows plain calls and names (``tokenize(...)``, ``module.function``); it
-does not follow functions passed around as values or called through ``getattr``.
+does not follow functions passed around as values or called through ``getattr``. A class counts
+as one node: it uses whatever any of its methods refers to.
 """
 from __future__ import annotations
 
@@ -56,21 +61,33 @@ def imported_tools(source: str) -> set[str]:
     return found
 
 
-def _module_graph(module: str, tree: ast.Module) -> dict[str, set[str]]:
-    """Edges ``module.function -> module2.function2`` for one module's source."""
-    local = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+def _module_graph(module: str, tree: ast.Module, *, package: str = "") -> dict[str, set[str]]:
+    """Edges ``module.function -> module2.function2`` for one module's source.
+
+    ``module`` is the name the functions get (a subpackage's name for its files); ``package``
+    is the subpackage a file sits in ("" for a top-level module), so that ``from .x import f``
+    inside it means the subpackage's ``f`` and ``from ..text import g`` the top-level ``text.g``.
+    """
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    local = {node.name for node in tree.body if isinstance(node, kinds)}
     imported: dict[str, str] = {}      # name -> "module.name" (from .x import name)
     modules: dict[str, str] = {}       # alias -> module   (from . import x)
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            for alias in node.names:
-                if node.module:
-                    imported[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-                else:
-                    modules[alias.asname or alias.name] = alias.name
+        if not isinstance(node, ast.ImportFrom) or node.level == 0:
+            continue
+        top = node.level == (2 if package else 1)
+        inside = bool(package) and node.level == 1
+        for alias in node.names:
+            name = alias.asname or alias.name
+            if inside:      # from .extract import f  /  from . import extract
+                imported[name] = f"{package}.{alias.name}"
+            elif top and node.module:
+                imported[name] = f"{node.module.split('.')[0]}.{alias.name}"
+            elif top:
+                modules[name] = alias.name
     edges: dict[str, set[str]] = {}
     for node in tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if not isinstance(node, kinds):
             continue
         targets = set()
         for inner in ast.walk(node):
@@ -89,11 +106,15 @@ def _module_graph(module: str, tree: ast.Module) -> dict[str, set[str]]:
 def call_graph() -> dict[str, frozenset[str]]:
     """Every function of the package -> the package functions it refers to (one step)."""
     package = Path(__file__).parent
-    graph: dict[str, frozenset[str]] = {}
-    for path in sorted(package.glob("*.py")):
+    graph: dict[str, set[str]] = {}
+    files = [(path, path.stem, "") for path in sorted(package.glob("*.py"))]
+    files += [(path, path.parent.name, path.parent.name) for path in sorted(package.glob("*/*.py"))
+              if (path.parent / "__init__.py").is_file()]
+    for path, module, sub in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        graph.update({k: frozenset(v) for k, v in _module_graph(path.stem, tree).items()})
-    return graph
+        for name, targets in _module_graph(module, tree, package=sub).items():
+            graph.setdefault(name, set()).update(targets - {name})
+    return {name: frozenset(targets) for name, targets in graph.items()}
 
 
 def uses(tools: set[str]) -> set[str]:
@@ -134,7 +155,7 @@ def tool_order_problems(syllabus: Syllabus, *, pages: list[Page] | None = None) 
                 direct |= imported_tools(_page_source(by_label[label]))
         for tool in direct:
             taught_in.setdefault(tool, number)
-        notebook = assignment_index().get(session["assignment"]["name"])
+        notebook = assignment_index().get(session["assignment"].get("name", ""))  # a capstone milestone has none
         assigned = imported_tools(notebook_source(notebook)) if notebook else set()
         used_in.append((number, uses(direct | assigned), session["title"]))
     problems = []

@@ -25,7 +25,7 @@ def _single_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def scare_quotes(text: str) -> pd.DataFrame:
+def scare_quotes(text: str, *, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quoted words or short phrases credited to nobody.
 
     A scare quote is a word or phrase of at most four words in quotation marks that
@@ -44,7 +44,7 @@ def scare_quotes(text: str) -> pd.DataFrame:
     """
     text = check_text(text)
     doc = _Doc(text)
-    attrs = _extract(doc)
+    attrs = _extract(doc) if attributions is None else attributions  # the extractor's table, if the caller has it
     contents = [(s, e) for s, e, t in zip(attrs["content_start"], attrs["content_end"], attrs["type"]) if t != "unmatched_quote"]
     rows = []
     for s, e in _single_quotes(text):
