@@ -300,7 +300,8 @@ def write(results: dict[str, Any]) -> None:
         "format": "JSON; halves -> development / test -> attributions (per min_overlap, per type: gold, predicted, "
                   "matched, precision, recall, f1, speaker_accuracy) and sentences (per splitter: all_boundaries, "
                   "inside_paragraphs)",
-        "description": "How often medialit.attribution.extract_attributions agrees with one annotator on 31 Wikinews "
+        "description": "How often medialit.attribution.extract_attributions agrees with one annotator on "
+                       f"{sum(h['articles'] for h in results['halves'].values())} Wikinews "
                        "reports, and medialit.text.sentence_spans (with three baselines) with the gold sentence "
                        "boundaries: a development half, on which the rules were tuned, and a test half, never "
                        "used for tuning.",
