@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 _EXERCISE = re.compile(r"^```+\{exercise-start\}[^\n]*\n:label:\s*(\S+)", re.MULTILINE)
-_CHECK = re.compile(r"^```+\{admonition\}[^\n]*\n((?::[\w-]+:[^\n]*\n)+)", re.MULTILINE)
+_CHECK = re.compile(r"^(?:```+|:::+)\{admonition\}[^\n]*\n((?::[\w-]+:[^\n]*\n)+)", re.MULTILINE)
 _ID = re.compile(r"^([a-z0-9][a-z0-9-]*):(\d+)$")
 
 
@@ -112,12 +112,13 @@ def load_alignment() -> dict[str, Any]:
 def chapter_item_labels(page: Page) -> list[tuple[str, str]]:
     """``(label, kind)`` of every in-chapter exercise and formative check on a page, in order.
 
-    A formative check is an admonition with the classes ``dropdown`` and ``check`` and a ``:name:``.
+    A formative check is an admonition (backtick or colon fence) with the class ``check`` and a
+    ``:name:``; its answer is folded, in the same box or in a box nested inside it.
 
     >>> from medialit.curriculum import book_pages
     >>> tokens = next(p for p in book_pages() if p.label == "tokens")
-    >>> chapter_item_labels(tokens)[0]
-    ('tokens-ex-1', 'exercise')
+    >>> ('tokens-ex-1', 'exercise') in chapter_item_labels(tokens), ('tokens-check-1', 'check') in chapter_item_labels(tokens)
+    (True, True)
     """
     text = page.path.read_text(encoding="utf-8")
     found = [(m.start(), m.group(1), "exercise") for m in _EXERCISE.finditer(text)]
@@ -130,11 +131,14 @@ def chapter_item_labels(page: Page) -> list[tuple[str, str]]:
 
 def notebook_items(root: Path | None = None) -> pd.DataFrame:
     """Every question of every exercise notebook: ``item`` (``<assignment>:<question>``),
-    ``notebook``, ``manual``, ``points`` and ``objectives`` (a list, empty when the question names none)."""
+    ``notebook``, ``manual``, ``points`` and ``objectives`` (a list, empty when the question names none).
+
+    The alternative-case editions are not items of their own: each assesses what the assignment it
+    replaces assesses (:mod:`medialit.alternative_case` checks they keep its questions)."""
     from .teaching import assignment_index
 
     rows = []
-    for name, path in sorted(assignment_index(root).items()):
+    for name, path in sorted(assignment_index(root, alternatives=False).items()):
         for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
             source = cell.get("source", "")
             text = ("".join(source) if isinstance(source, list) else source).strip()

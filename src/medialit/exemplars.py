@@ -55,11 +55,13 @@ def _text(cell: dict[str, Any]) -> str:
 @functools.cache
 def manual_questions() -> pd.DataFrame:
     """Every hand-graded notebook question: ``item`` (``<assignment>:<question>``), ``assignment``,
-    ``question``, ``points``, ``prompt`` and ``rubric`` (the notebook's Markdown, as written)."""
+    ``question``, ``points``, ``prompt`` and ``rubric`` (the notebook's Markdown, as written).
+    Alternative-case editions are left out: their rubrics stand in their own notebooks, and the
+    sample answers here are for the central case."""
     from .teaching import assignment_index
 
     rows = []
-    for name, path in sorted(assignment_index().items()):
+    for name, path in sorted(assignment_index(alternatives=False).items()):
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
         current: dict[str, Any] | None = None
         for cell in cells:

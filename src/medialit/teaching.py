@@ -240,8 +240,21 @@ def _validate_capstone(capstone: Any, where: str) -> None:
 # --- assignments ---------------------------------------------------------------------------
 
 @functools.cache
-def assignment_index(root: Path | None = None) -> dict[str, Path]:
-    """Otter assignment name (``counting-frequencies``) -> its source notebook under ``exercises/``."""
+def is_alternative_edition(name: str) -> bool:
+    """Whether an assignment is the alternative-case edition of another (its name ends in ``-alt``).
+
+    >>> is_alternative_edition("framing-labels-alt"), is_alternative_edition("framing-labels")
+    (True, False)
+    """
+    return name.endswith("-alt")
+
+
+def assignment_index(root: Path | None = None, *, alternatives: bool = True) -> dict[str, Path]:
+    """Otter assignment name (``counting-frequencies``) -> its source notebook under ``exercises/``.
+
+    With ``alternatives=False``, the alternative-case editions (``...-alt``, for students who opt
+    out of the central case) are left out: they ask the same kinds of question as the assignment
+    they replace, which :mod:`medialit.alternative_case` checks."""
     root = Path(root) if root is not None else book_root()
     index = {}
     for path in sorted((root / "exercises").glob("*/*.ipynb")):
@@ -249,7 +262,7 @@ def assignment_index(root: Path | None = None) -> dict[str, Path]:
             source = "".join(cell.get("source", ""))
             if cell.get("cell_type") == "raw" and "ASSIGNMENT CONFIG" in source:
                 match = re.search(r"^name:\s*(\S+)", source, re.MULTILINE)
-                if match:
+                if match and (alternatives or not is_alternative_edition(match.group(1))):
                     index[match.group(1)] = path
                 break
     return index
