@@ -90,3 +90,88 @@ def test_a_changed_article_is_refused(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
     with pytest.raises((DataFileError, ValueError)):
         load_corpus_gold()
+
+
+#: sha256 of the test half as round one left it, computed before round two added articles. The
+#: test half must never change: its hand-written source blocks (attributions and sentences), and
+#: its built rows (ids, subsets, split, text checksums, every annotated field and offset). Only
+#: ``cue_stance`` is left out of the rows' checksum: it is looked up in the verb lexicon when the
+#: gold is built, not written by the annotator, and it changed from "" to "neutral" for the rows
+#: whose verbs joined the lexicon in round two (call, characterize, consider, decide, express,
+#: read, see).
+TEST_HALF_SHA256 = {
+    "attributions source": "aa87a1f426be6439143fd848f4d91b33ab7e1d68060bcaf9a9a0876227898ad7",
+    "sentences source": "a31920226fa0b23cfc47be1ea08b2ab998e49f3ead1a4024620795db6a266242",
+    "attributions": "024f88c83edaf7efb8778eafd8693c806da458ee692132f60555414dacbcbd15",
+    "sentences": "a9ae8f24295b9eaf4fdfc5d0c5a273bdd3383be38862b3beffee25b36f8ae5a1",
+}
+
+
+def _test_ids() -> list[str]:
+    return sorted(json.loads(gold_tool.ATTR_JSON.read_text(encoding="utf-8"))["split"]["test"])
+
+
+def _test_half_sha(path, key):
+    import hashlib
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    test = [{k: a[k] for k in ("id", "subset", "split", "text_sha256")}
+            | {key: [{c: v for c, v in r.items() if c != "cue_stance"} if isinstance(r, dict) else r for r in a[key]]}
+            for a in data["articles"] if a["split"] == "test"]
+    return hashlib.sha256(json.dumps(test, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _source_blocks_sha(path, ids):
+    """The checksum of the hand-written blocks of the articles ``ids`` in a source file."""
+    import hashlib
+
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            blocks[current] = []
+        elif current is not None and not (line.startswith("#") and not line.startswith("## ")):
+            blocks[current].append(line)
+    chosen = {i: "\n".join(blocks[i]).strip() for i in ids}
+    return hashlib.sha256(json.dumps(chosen, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def test_the_test_half_is_exactly_as_round_one_left_it():
+    assert len(_test_ids()) == 15
+    assert _source_blocks_sha(gold_tool.ATTR_SOURCE, _test_ids()) == TEST_HALF_SHA256["attributions source"]
+    assert _source_blocks_sha(gold_tool.SENT_SOURCE, _test_ids()) == TEST_HALF_SHA256["sentences source"]
+    assert _test_half_sha(gold_tool.ATTR_JSON, "attributions") == TEST_HALF_SHA256["attributions"]
+    assert _test_half_sha(gold_tool.SENT_JSON, "sentences") == TEST_HALF_SHA256["sentences"]
+
+
+def test_the_checksum_notices_a_changed_test_row(tmp_path):
+    data = json.loads(gold_tool.ATTR_JSON.read_text(encoding="utf-8"))
+    article = next(a for a in data["articles"] if a["split"] == "test")
+    article["attributions"][0]["speaker"] += "x"
+    changed = tmp_path / "gold.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    assert _test_half_sha(changed, "attributions") != TEST_HALF_SHA256["attributions"]
+    text = gold_tool.ATTR_SOURCE.read_text(encoding="utf-8")
+    head = f"## {article['id']}\n"
+    at = text.index(head) + len(head)
+    source = tmp_path / "source.txt"
+    source.write_text(text[:at] + text[at:].replace(" | ", " |  ", 1), encoding="utf-8")  # one space more in one row
+    assert _source_blocks_sha(source, _test_ids()) != TEST_HALF_SHA256["attributions source"]
+
+
+def test_round_two_grew_the_development_half_only(texts):
+    data = json.loads(gold_tool.ATTR_JSON.read_text(encoding="utf-8"))
+    parts = data["split"]["development_parts"]
+    assert len(data["split"]["test"]) == 15 and len(parts["dev-old"]) == 16
+    assert len(parts["dev-new"]) + len(parts["dev-check"]) >= 20
+    assert sorted(parts["dev-old"] + parts["dev-new"] + parts["dev-check"]) == data["split"]["development"]
+    table = load_kit_corpus("wikinews")
+    subsets = dict(zip(table["id"], table["subset"]))
+    order = gold_tool.draw_round2(texts, subsets)
+    round2 = parts["dev-new"] + parts["dev-check"]
+    for subset in ("topic", "reference"):  # a prefix of round two's draw, none of round one's articles
+        taken = [i for i in order[subset] if i in round2]
+        assert taken == order[subset][:len(taken)]
+    assert not set(round2) & set(data["split"]["test"]) and not set(round2) & set(parts["dev-old"])
+    assert data["draw"]["round_two"]["seed"] == gold_tool.ROUND2_SEED

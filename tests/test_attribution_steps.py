@@ -142,9 +142,20 @@ def test_classify_whole_quotation_is_direct_and_part_is_mixed():
 
 def test_untagged_quotation_opening_a_sentence_is_carried():
     doc = _Doc('Ana Ruiz said the dam held. "We checked every bolt." A "short" one.')
+    rows: list = [_row(doc, "indirect", "Ana Ruiz", "said", None, 14, 26, anchor=9)]
+    untagged_quotations(doc, rows, {})
+    assert [(r["content"], r["_carried"]) for r in rows[1:]] == [("We checked every bolt.", True)]
+
+
+def test_untagged_quotation_takes_the_clause_that_introduces_it():
+    # after a sentence with no attribution, a quotation belongs to that sentence's named subject;
+    # after a comma or colon, to the subject of the clause before it
+    doc = _Doc('Brett McGurk criticised the decision. "It was a grave mistake." '
+               'Trump, on Twitter, defended it, "We did the right thing today."')
     rows: list = []
     untagged_quotations(doc, rows, {})
-    assert [(r["content"], r["_carried"]) for r in rows] == [("We checked every bolt.", True)]
+    assert [(r["speaker"], r["content"], r["_carried"]) for r in rows] == [
+        ("Brett McGurk", "It was a grave mistake.", False), ("Trump", "We did the right thing today.", False)]
 
 
 def test_resolve_names_pronouns_surnames_and_carried_quotes():

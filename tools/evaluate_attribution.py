@@ -3,13 +3,18 @@
 Usage:
     .venv/bin/python tools/evaluate_attribution.py                 # print the scores
     .venv/bin/python tools/evaluate_attribution.py --write         # and write data/results/attribution-evaluation.json
-    .venv/bin/python tools/evaluate_attribution.py --errors        # list the development half's errors, row by row
+    .venv/bin/python tools/evaluate_attribution.py --errors dev-new   # list one development part's errors, row by row
+    .venv/bin/python tools/evaluate_attribution.py --development   # score the development half and its parts only
 
 The gold (``data/annotations/wikinews-*.json``, read with
 ``medialit.attribution.load_corpus_gold``) is split by article into a development half and a
-test half. The rules may be tuned on the development half only: ``--errors`` prints that half's
-misses and false alarms and refuses to print the test half's. The scores of both halves are
-written to ``data/results/attribution-evaluation.json`` with its manifest;
+test half. The rules may be tuned on the development half only: ``--errors`` prints the misses
+and false alarms of a development part and refuses the test half. Round two grew the development
+half in three parts (``dev-old``: round one's development articles; ``dev-new``: new articles whose
+errors are read; ``dev-check``: new articles kept unread while rules change, whose errors are
+printed only with ``--open-check``, once the rules are written). The scores of both halves and of
+the development parts are written to ``data/results/attribution-evaluation.json`` with its manifest,
+beside a ``rounds`` record of the figures each round started and ended with;
 ``tests/test_attribution_evaluation.py`` recomputes them and fails if the file is stale.
 
 Attributions are scored with :func:`medialit.attribution.evaluate`, pooled over the articles
@@ -37,6 +42,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "data" / "results" / "attribution-evaluation.json"
 HALVES = ("development", "test")
+#: The parts of the development half (round two); the test half has none.
+PARTS = ("dev-old", "dev-new", "dev-check")
+GOLD = ROOT / "data" / "annotations" / "wikinews-attributions.json"
 OVERLAPS = (0.3, 0.8)
 GOALS = {"direct_f1": 0.90, "indirect_f1": 0.80, "speaker_accuracy": 0.90, "sentence_f1": 0.98}
 
@@ -59,11 +67,24 @@ def _pool(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+@functools.cache
+def part_ids(part: str) -> tuple[str, ...]:
+    """The article ids of a development part (``dev-old``, ``dev-new``, ``dev-check``)."""
+    if part not in PARTS:
+        raise SystemExit(f"Unknown part {part!r}: the development half's parts are {', '.join(PARTS)}.")
+    data = json.loads(GOLD.read_text(encoding="utf-8"))
+    return tuple(data["split"]["development_parts"][part])
+
+
 def predictions(half: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The gold and the extractor's output for one half, pooled."""
+    """The gold and the extractor's output for one half (or one development part), pooled."""
     from medialit.attribution import extract_attributions, load_corpus_gold
 
-    gold = load_corpus_gold(half=half)
+    if half in PARTS:
+        gold = load_corpus_gold(half="development")
+        gold = gold[gold["id"].isin(part_ids(half))]
+    else:
+        gold = load_corpus_gold(half=half)
     ids = sorted(set(gold["id"]))
     pred = _pool({i: extract_attributions(_texts()[i]) for i in ids})
     gold = _pool({i: gold[gold["id"] == i].drop(columns=["id", "split"]) for i in ids})
@@ -164,12 +185,18 @@ def _ends(text: str, spans: list[tuple[int, int]], inside_only: bool) -> set[int
     return ends
 
 
-def sentence_scores(half: str) -> dict[str, Any]:
+def sentence_scores(half: str, only: tuple[str, ...] | None = None) -> dict[str, Any]:
     from medialit.attribution import load_corpus_gold
 
-    gold = load_corpus_gold(part="sentences", half=half)
+    if half in PARTS:
+        gold = load_corpus_gold(part="sentences", half="development")
+        gold = gold[gold["id"].isin(part_ids(half))]
+    else:
+        gold = load_corpus_gold(part="sentences", half=half)
     out = {}
     for name, split_ in splitters().items():
+        if only is not None and name not in only:
+            continue
         row = {}
         for scope, inside in (("all_boundaries", False), ("inside_paragraphs", True)):
             tp = n_pred = n_gold = 0
@@ -185,6 +212,14 @@ def sentence_scores(half: str) -> dict[str, Any]:
     return out
 
 
+def part_scores(part: str) -> dict[str, Any]:
+    """The scores of one development part: attributions, and the kit's sentence splitter."""
+    gold, _ = predictions(part)
+    return {"articles": len(part_ids(part)), "gold_attributions": len(gold),
+            "attributions": attribution_scores(part),
+            "sentences": sentence_scores(part, only=("medialit.text.sentence_spans",))}
+
+
 def compute(halves_wanted: tuple[str, ...] = HALVES) -> dict[str, Any]:
     from medialit.attribution import load_corpus_gold
 
@@ -196,6 +231,7 @@ def compute(halves_wanted: tuple[str, ...] = HALVES) -> dict[str, Any]:
             "articles": int(part["id"].nunique()), "gold_attributions": len(part),
             "attributions": attribution_scores(half), "sentences": sentence_scores(half),
         }
+    parts = {p: part_scores(p) for p in PARTS} if "development" in halves_wanted else {}
     return {
         "about": "Scores of medialit.attribution.extract_attributions and medialit.text.sentence_spans on the "
                  "Wikinews gold (data/annotations/wikinews-*.json), by tools/evaluate_attribution.py; "
@@ -204,16 +240,26 @@ def compute(halves_wanted: tuple[str, ...] = HALVES) -> dict[str, Any]:
         "matching": "medialit.attribution.evaluate, pooled over a half's articles, borderline=True; "
                     "keys of 'attributions' are the min_overlap values",
         "halves": halves,
+        "development_parts": parts,
     }
 
 
-def errors(half: str = "development") -> list[str]:
-    """The development half's errors: gold rows with no match and predicted rows with no match."""
+def errors(part: str = "dev-new", *, open_check: bool = False) -> list[str]:
+    """A development part's errors: gold rows with no match, predicted rows with no match, and
+    matched rows whose speakers differ. ``part`` is ``dev-old``, ``dev-new``, ``dev-check`` (only
+    with ``open_check``: it is kept unread while rules change) or ``development`` (dev-old and
+    dev-new). The test half is refused: it is for reporting only."""
     from medialit.attribution import evaluate, extract_attributions, load_corpus_gold
 
-    if half != "development":
-        raise SystemExit("Errors are listed for the development half only: the test half is for reporting.")
-    gold = load_corpus_gold(half=half)
+    if part == "test" or part not in PARTS + ("development",):
+        raise SystemExit("Errors are listed for the development half's parts only (dev-old, dev-new, dev-check, "
+                         "development): the test half is for reporting, never for reading errors.")
+    if part == "dev-check" and not open_check:
+        raise SystemExit("dev-check is kept unread while the rules change: score it with --development, and open "
+                         "its errors (--open-check) only once the rules are written.")
+    gold = load_corpus_gold(half="development")
+    wanted = set(part_ids("dev-old") + part_ids("dev-new")) if part == "development" else set(part_ids(part))
+    gold = gold[gold["id"].isin(wanted)]
     lines = []
     for article in sorted(set(gold["id"])):
         text = _texts()[article]
@@ -254,7 +300,8 @@ def write(results: dict[str, Any]) -> None:
         "format": "JSON; halves -> development / test -> attributions (per min_overlap, per type: gold, predicted, "
                   "matched, precision, recall, f1, speaker_accuracy) and sentences (per splitter: all_boundaries, "
                   "inside_paragraphs)",
-        "description": "How often medialit.attribution.extract_attributions agrees with one annotator on 31 Wikinews "
+        "description": "How often medialit.attribution.extract_attributions agrees with one annotator on "
+                       f"{sum(h['articles'] for h in results['halves'].values())} Wikinews "
                        "reports, and medialit.text.sentence_spans (with three baselines) with the gold sentence "
                        "boundaries: a development half, on which the rules were tuned, and a test half, never "
                        "used for tuning.",
@@ -268,35 +315,73 @@ def write(results: dict[str, Any]) -> None:
         head + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
+def _cells(rows: dict[str, Any]) -> str:
+    cells = [f"{t} F1 {rows[t]['f1']}" for t in ("direct", "indirect", "mixed", "np_object", "agentless",
+                                                  "indirect_all", "overall") if t in rows]
+    o = rows["overall"]
+    return ", ".join(cells) + f" (P {o['precision']}, R {o['recall']}); speaker accuracy {o['speaker_accuracy']}"
+
+
 def summary(results: dict[str, Any]) -> list[str]:
     lines = []
-    for half, data in results["halves"].items():
+    blocks = list(results["halves"].items()) + list(results.get("development_parts", {}).items())
+    for half, data in blocks:
         lines.append(f"{half}: {data['articles']} articles, {data['gold_attributions']} gold attributions")
         for overlap, rows in data["attributions"].items():
-            cells = []
-            for t in ("direct", "indirect", "mixed", "np_object", "agentless", "indirect_all", "overall"):
-                if t in rows:
-                    cells.append(f"{t} F1 {rows[t]['f1']}")
-            spk = rows["overall"]["speaker_accuracy"]
-            lines.append(f"  overlap {overlap}: " + ", ".join(cells) + f"; speaker accuracy {spk}")
+            lines.append(f"  overlap {overlap}: " + _cells(rows))
         for name, row in data["sentences"].items():
             lines.append(f"  sentences, {name}: F1 {row['all_boundaries']['f1']} (all), "
                          f"{row['inside_paragraphs']['f1']} (inside paragraphs)")
     return lines
 
 
+#: What each recorded moment of round two is (``--record``).
+RECORDS = {
+    "start": "round one's extractor (main at 2f24f5c), before any rule changed in round two, on round two's "
+             "development parts",
+    "dev_check_first_look": "the extractor when the rules of round two were written and dev-check's errors were "
+                            "first opened (its score on dev-check is the honest check of round two's changes)",
+}
+
+
+def record(moment: str) -> None:
+    """Store the development parts' scores now as ``rounds["2"][moment]`` in the results file (the
+    test half is not scored; the rest of the file is left as it is)."""
+    if moment not in RECORDS:
+        raise SystemExit(f"--record takes one of {', '.join(RECORDS)}")
+    stored = json.loads(RESULTS.read_text(encoding="utf-8"))
+    rounds = stored.setdefault("rounds", {})
+    rounds.setdefault("1", {
+        "what": "round one's final figures: the extractor of main at 2f24f5c on round one's gold (31 articles: "
+                "development 16, test 15); its starting figures are the file's 'before' block",
+        "halves": stored["halves"]})
+    two = rounds.setdefault("2", {"what": "round two: 24 more development articles (12 dev-new, 12 dev-check); "
+                                          "its final figures are the file's 'halves' and 'development_parts'"})
+    two[moment] = {"what": RECORDS[moment], "development_parts": {p: part_scores(p) for p in PARTS}}
+    write(stored)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write data/results/attribution-evaluation.json")
-    parser.add_argument("--errors", action="store_true", help="list the development half's errors")
+    parser.add_argument("--errors", nargs="?", const="dev-new", metavar="PART",
+                        help="list the errors of a development part: dev-new (default), dev-old, development "
+                             "(both), or dev-check (with --open-check); never the test half")
+    parser.add_argument("--open-check", action="store_true", help="allow --errors dev-check (once rules are written)")
     parser.add_argument("--development", action="store_true",
-                        help="score the development half only (while tuning: the test half stays unseen)")
+                        help="score the development half and its parts only (while tuning: the test half stays unseen)")
+    parser.add_argument("--record", choices=sorted(RECORDS),
+                        help="store the development parts' scores now in the results file's 'rounds' record")
     parser.add_argument("--before", type=Path,
                         help="a results file written by this script before the rules changed; its scores are kept "
                              "in the output as 'before' (default: the 'before' block of the current results file)")
     args = parser.parse_args(argv)
     if args.errors:
-        print("\n".join(errors("development")))
+        print("\n".join(errors(args.errors, open_check=args.open_check)))
+        return 0
+    if args.record:
+        record(args.record)
+        print(f"recorded {args.record} in {RESULTS.relative_to(ROOT)}")
         return 0
     if args.development and args.write:
         raise SystemExit("--write needs both halves; drop --development.")
@@ -310,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
                 "what": "the extractor and splitter as they were before issue 14's rule changes (commit 0c750e6, "
                         "the gold committed, no rule changed yet), scored by this script",
                 "halves": previous["halves"]}
+            if "rounds" in previous:
+                results["rounds"] = previous["rounds"]
         write(results)
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

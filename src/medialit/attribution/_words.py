@@ -28,7 +28,7 @@ _BOUNDARY = {"that", "which", "who", "whom", "whose", "when", "while", "because"
 _WH = {"what", "how", "why", "whether", "where"}
 _PREP = {"about", "of", "for", "with", "in", "on", "at", "by", "from", "against", "over", "into",
          "through", "during", "without", "under", "upon", "toward", "towards", "between", "among",
-         "within", "across", "inside", "outside", "near", "around", "behind", "beyond", "via", "amid"}
+         "within", "across", "inside", "outside", "near", "around", "behind", "beyond", "via", "amid", "per"}
 _TIME = {"on", "in", "at", "during", "last", "yesterday", "today", "tonight", "earlier", "later",
          "this", "late", "early", "overnight"}
 _TELL = {"tell", "inform", "notify", "assure", "reassure", "remind", "warn", "advise", "accuse"}
@@ -52,7 +52,11 @@ _TITLES = {"president", "director", "minister", "secretary", "spokesperson", "sp
            "ms.", "dr.", "prof.", "professor", "prime", "chief", "head", "commander", "leader",
            "ambassador", "governor", "mayor", "senator", "sen.", "rep.", "judge", "justice",
            "king", "queen", "prince", "sgt.", "lt.", "capt.", "maj.", "adm.", "deputy", "chairman",
-           "chairwoman", "ceo", "editor", "correspondent", "analyst", "expert", "officer"}
+           "chairwoman", "ceo", "editor", "correspondent", "analyst", "expert", "officer",
+           "sheriff", "commissioner", "chancellor", "superintendent", "inspector", "constable", "detective",
+           "sergeant", "lieutenant", "captain", "admiral", "marshal", "dr", "mr", "mrs", "ms", "prof", "sir",
+           "rabbi", "imam", "pastor", "bishop", "archbishop", "cardinal", "pope", "ayatollah", "congressman",
+           "congresswoman", "councillor", "councilor", "prosecutor", "attorney", "coroner", "premier"}
 _ORG_WORDS = {"post", "times", "service", "services", "ministry", "department", "agency", "press",
               "front", "province", "state", "states", "group", "media", "news", "office",
               "council", "committee", "kremlin", "embassy", "government", "army", "police",
@@ -72,7 +76,7 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
                  "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
                  "hundred", "thousand", "million", "millions", "dozen", "some", "other", "all", "most"}
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w[\w'\u2019\-\u2010\u2011]*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[A-Za-z]\w*(?:\.[a-z]{2,}\b)+|\w[\w'\u2019\-\u2010\u2011]*|[^\w\s]")
 _DQ_OPEN = {"\u201c", "\u201e", "\u00ab"}
 _DQ_CLOSE = {"\u201d", "\u00bb"}
 _DQ_ALL = _DQ_OPEN | _DQ_CLOSE | {'"'}

@@ -29,6 +29,10 @@ _ADJUNCT_PREP = {"in", "on", "via", "through", "at", "during", "to", "with", "ov
 _CLAUSE_START = _SUBJ_PRON | _DET | {"that", "there", "no", "all", "some", "most", "many", "both", "several"}
 
 
+#: Participles that name a source in a parenthesis after a reporting verb ("reported, citing X, ...").
+_SOURCE_PARTICIPLES = {"citing", "quoting"}
+
+
 def is_verb_token(tok) -> bool:
     """A lower-case auxiliary, irregular past, or -ed/-ing word: a verb, as far as surface form tells."""
     low = tok.low
@@ -46,7 +50,8 @@ def _pp_end(doc, k: int, hi: int) -> int:
     while j <= hi:
         t = toks[j]
         after_prep = toks[j - 1].low in {"of", "with", "for"}
-        if (t.low in _DET and not after_prep) or t.low in _SUBJ_PRON or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
+        if (t.low in _DET and not after_prep) or t.low in _SUBJ_PRON or t.low.split("'")[0] in _SUBJ_PRON \
+                or t.low == "that" or is_verb_token(t) or t.text in _DQ_ALL:
             break
         if not t.text[0].isalnum() and t.text not in "-'\u2019&.":
             break
@@ -74,13 +79,32 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
             while j <= hi and toks[j].text != ")":
                 j += 1
             j += 1
+        elif t.text == "," and j + 2 <= hi and toks[j + 1].low in _SOURCE_PARTICIPLES:
+            # "reported, citing Johns Hopkins University data, there were ...": a participle naming
+            # the source between the verb and its content
+            close = next((x for x in range(j + 2, min(hi, j + 14)) if toks[x].text == ","), None)
+            if close is None:
+                break
+            j = close
+            break
         else:
             break
     if j == k or j > hi:
         return k
     t = toks[j]
-    if t.low in _CLAUSE_START or t.text[0].isupper() or t.text[0].isdigit() or t.text in _DQ_ALL or t.text == ":":
+    if t.low in _CLAUSE_START or t.low.split("'")[0] in _SUBJ_PRON or t.text[0].isupper() or t.text[0].isdigit() \
+            or t.text in _DQ_ALL or t.text == ":":
         return j
+    if t.text == "," and j + 1 <= hi:
+        # "wrote on Twitter, "We must ..."", "noted on Monday, the fatalities were ...": the comma
+        # closes the adjunct and the content follows it
+        u = toks[j + 1]
+        if u.text in _DQ_ALL or u.low in _CLAUSE_START or u.text[0].isupper() or u.text[0].isdigit() or (
+                u.text.isalpha() and u.text.islower() and not u.low.endswith("ing") and u.low not in _PREP
+                and u.low not in {"and", "but", "or", "to"}) or (
+                u.low in {"about", "around", "over", "nearly", "almost", "some", "roughly"} and j + 2 <= hi
+                and toks[j + 2].text[0].isdigit()):
+            return j  # "said on Saturday, about 20 buildings collapsed"
     return k
 
 

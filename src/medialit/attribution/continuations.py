@@ -20,6 +20,39 @@ from typing import Any
 
 from .document import _Doc
 from .rows import _row
+from .speakers import _subject
+
+
+def _introducer(doc: _Doc, rows: list[dict[str, Any]], q, starts_sentence: bool) -> tuple[str, dict[str, Any] | None]:
+    """The speaker a clause introduces a quotation with, and the row of that clause's cue if it has
+    one: a quotation after a colon or comma belongs to the subject of the clause before it ("Trump,
+    also on Twitter, defended his decision, "..."", "the statement read: "...""); a quotation opening
+    a sentence right after a sentence with no attribution belongs to that sentence's subject when it
+    is a name ("Brett McGurk also criticized the decision. "..."")."""
+    text = doc.text
+    si = doc.sent_of(q.open)
+    if not starts_sentence:
+        if text[:q.open].rstrip()[-1:] not in (":", ","):
+            return "", None
+        lo, _ = doc.sent_bounds(si)
+        before = [r for r in rows if r["sentence_index"] == si and r["_anchor"] < q.open and r["speaker"]
+                  and r["content_end"] <= q.open]
+        if before:
+            row = max(before, key=lambda r: r["_anchor"])
+            return row["speaker"], row
+        return _subject(doc, doc.tok_at(lo), doc.tok_at(q.open)), None
+    if si == 0 or doc.para_of(doc.sent_bounds(si - 1)[0]) != doc.para_of(q.open):
+        return "", None
+    if any(r["sentence_index"] == si - 1 for r in rows):
+        return "", None
+    lo, hi = doc.sent_bounds(si - 1)
+    if any(doc.quotes[k].open >= lo and doc.quotes[k].close <= hi for k in range(len(doc.quotes))):
+        return "", None
+    subject = _subject(doc, doc.tok_at(lo), doc.tok_at(hi))
+    words = subject.split()
+    if words and words[-1][:1].isupper() and len(words) <= 10 and not words[0].lower() in {"the", "a", "an", "this"}:
+        return subject, None
+    return "", None
 
 
 def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict[int, int]) -> None:
@@ -37,6 +70,23 @@ def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict
         if nwords < 5 and not starts_sentence:
             continue  # a scare quote or a label: see scare_quotes()
         if nwords < 3:
+            continue
+        speaker, row = _introducer(doc, rows, q, starts_sentence) if (qi == 0 or doc.quotes[qi - 1].chain != q.chain) \
+            else ("", None)
+        if speaker:
+            new = _row(doc, "direct", speaker, row["cue"] if row else "", None, q.inner_start, q.inner_end, anchor=q.open,
+                       cue_class="speech")
+            if row is not None:
+                new.update(cue_lemma=row["cue_lemma"], cue_stance=row["cue_stance"], cue_class=row["cue_class"])
+            rows.append(new)
+            for qj in range(qi + 1, len(doc.quotes)):  # the rest of a quotation running over paragraphs
+                if doc.quotes[qj].chain == q.chain and doc.quotes[qj].inner_end > doc.quotes[qj].inner_start:
+                    quote_owner[qj] = len(rows) - 1
+                    rows.append(new | {"content": text[doc.quotes[qj].inner_start:doc.quotes[qj].inner_end],
+                                       "content_start": doc.quotes[qj].inner_start,
+                                       "content_end": doc.quotes[qj].inner_end,
+                                       "sentence_index": doc.sent_of(doc.quotes[qj].inner_start)})
+            quote_owner[qi] = len(rows) - 1
             continue
         rows.append(_row(doc, "direct", "", "", None, q.inner_start, q.inner_end, anchor=q.open,
                          carried=starts_sentence))

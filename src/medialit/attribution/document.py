@@ -17,7 +17,8 @@ from .quotes import _paragraphs, find_quotations
 class _Tok:
     __slots__ = ("text", "low", "start", "end", "sent", "quoted")
 
-    def __init__(self, text: str, start: int, end: int, low: str | None = None) -> None:
+    def __init__(self, text: str, start: int, end: int, low: str | None = None, sent: int = 0,
+                 quoted: bool = False) -> None:
         self.text = text
         if low is None:
             low = text.lower()
@@ -25,9 +26,32 @@ class _Tok:
         self.low = low
         self.start = start
         self.end = end
-        self.sent = 0
-        self.quoted = False
+        self.sent = sent
+        self.quoted = quoted
 
+
+def _tokens(text: str, sent_starts: list[int], qspans: list[tuple[int, int]]) -> list[_Tok]:
+    """The tokens of a text, each with its sentence index and whether it stands inside a quotation
+    (one pass over the tokens, the sentences and the quotations, all in text order)."""
+    lowered = text.lower().replace("\u2019", "'")
+    same = len(lowered) == len(text)  # slice one lower-cased copy (not so for a few letters, e.g. "\u0130")
+    inf = len(text) + 1
+    n_s, n_q = len(sent_starts), len(qspans)
+    si, qi = 0, 0
+    next_sent = sent_starts[1] if n_s > 1 else inf
+    q_open, q_close = qspans[0] if n_q else (inf, inf)
+    toks: list[_Tok] = []
+    append = toks.append
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        while s >= next_sent:
+            si += 1
+            next_sent = sent_starts[si + 1] if si + 1 < n_s else inf
+        while q_close < s:
+            qi += 1
+            q_open, q_close = qspans[qi] if qi < n_q else (inf, inf)
+        append(_Tok(m.group(), s, e, lowered[s:e] if same else None, si, q_open < s < q_close))
+    return toks
 
 
 class _Doc:
@@ -40,29 +64,13 @@ class _Doc:
         self.sent_starts = [s for s, _ in self.sents]
         self.quotes, self.unmatched = find_quotations(text, self.paras)
         self.para_starts = [s for s, _ in self.paras]
-        lowered = text.lower().replace("\u2019", "'")
-        if len(lowered) == len(text):  # slice one lower-cased copy (not so for a few letters, e.g. "\u0130")
-            self.toks = [_Tok(m.group(), m.start(), m.end(), lowered[m.start():m.end()]) for m in _TOKEN.finditer(text)]
-        else:
-            self.toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        self.tok_starts = [t.start for t in self.toks]
         # a quotation opened and never closed runs to its paragraph's end (the news convention):
         # its words are the speaker's, so a verb in them is no cue ("I think ...")
         qspans = sorted([(q.open, q.close) for q in self.quotes]
                         + [(pos, self.paras[self.para_of(pos)][1]) for pos, role in self.unmatched if role == "open"])
         self._title: dict[int, bool] = {}
-        qi = 0
-        si = 0
-        starts = self.sent_starts
-        n_s, n_q = len(starts), len(qspans)
-        for t in self.toks:
-            while si + 1 < n_s and starts[si + 1] <= t.start:
-                si += 1
-            t.sent = si
-            if n_q:
-                while qi < n_q and qspans[qi][1] < t.start:
-                    qi += 1
-                t.quoted = qi < n_q and qspans[qi][0] < t.start < qspans[qi][1]
+        self.toks = _tokens(text, self.sent_starts, qspans)
+        self.tok_starts = [t.start for t in self.toks]
 
     @functools.cached_property
     def lower_words(self) -> set[str]:

@@ -72,23 +72,12 @@ def _cue_forms() -> tuple[dict[str, tuple[str, str, str]], dict[str, dict[str, t
             for form in forms:
                 if form != parts[1]:
                     double.setdefault(form, {})[parts[1]] = info
-    for lemma, (forms, kind) in EXTRA_PREDICATES.items():
-        for form in forms.split():
-            single.setdefault(form, (lemma, "neutral", kind))
     return single, double
 
 
-#: Cognitive and perception predicates the verb lexicon lacks (proposed for it; see the
-#: annotation guide). ``know``, ``see`` and ``hear`` count only with a *that* clause
-#: ("Officials knew that ..."; "Witnesses saw that ..."); ``consider`` also with a small clause
-#: ("which Russia considers a terrorist organization"). A lexicon row of the same lemma wins.
-EXTRA_PREDICATES = {
-    "know": ("know knows knew known", "cognition"),
-    "consider": ("consider considers considered considering", "cognition"),
-    "see": ("see sees saw", "perception"),
-    "hear": ("hear hears heard", "perception"),
-}
-#: The lemmas above that need a *that* clause.
+#: Lemmas that count only with a *that* clause ("Officials knew that ..."; "Witnesses saw that
+#: ..."), not with a noun phrase ("saw the car", "known as"); ``known`` also counts in the
+#: agentless "known to ..." (see :mod:`.reported`).
 THAT_ONLY = {"know", "see", "hear"}
 
 

@@ -40,7 +40,7 @@ _NOUN_VERB = {"claim": "claim", "claims": "claim", "allegation": "allege", "alle
               "accounts": "", "estimates": "estimate"}
 _POSSESSOR = r"(?P<spk>his|her|their|its|our|my|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s)"
 _OPINION = re.compile(rf"(?:In|From)\s+{_POSSESSOR}\s+(?P<noun>view|opinion|words|estimation|judge?ment|assessment)\s*,\s*")
-_BY_REPORTS = re.compile(r"By\s+(?:(?:some|most|many|all|official|press|media|local|early|initial)\s+)?(?P<noun>reports|accounts|estimates)\s*,?\s*")
+_BY_REPORTS = re.compile(r"(?:By|Per)\s+(?:(?:some|most|many|all|official|press|media|local|early|initial)\s+)?(?P<noun>reports|accounts|estimates)\s*,?\s*")
 _COPULA = re.compile(r"(?P<head>(?:[Tt]he|[Tt]his|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[A-Z][\w.-]*['\u2019]s)\s+(?:[\w'\u2019-]+\s+)?)"
                      r"(?P<noun>claims?|allegations?|accusations?|assertions?|(?:counter-)?argument|suggestion|warnings?)"
                      r"(?:\s+(?:against|by|from)\s+[\w.' -]{1,40}?)?\s+(?:is|was|are|were)\s+that\s+")

@@ -63,8 +63,9 @@ def _pair_paragraph(text: str, ps: int, pe: int, carry: bool, quotes: list[_Quot
     number, and whether the carried quotation was picked up (False when it was not)."""
     marks = [m.start() for m in _DQ_RE.finditer(text, ps, pe)]
     open_at: int | None = None
+    inner: int | None = None  # a quotation nested in the open one ('"The "United States" is not ..."')
     first = True
-    for i in marks:
+    for n, i in enumerate(marks):
         role = _mark_role(text, i, open_at is not None)
         if carry and first and role == "open" and not text[ps:i].strip():
             # the reopening mark of a continued quotation
@@ -74,9 +75,15 @@ def _pair_paragraph(text: str, ps: int, pe: int, carry: bool, quotes: list[_Quot
             continue
         first = False
         if role == "open":
+            if open_at is not None and inner is None and text[i] == '"' and len(marks) - n >= 3 \
+                    and _mark_role(text, marks[n + 1], True) == "close" and marks[n + 1] - i < 80:
+                inner = i  # a straight mark opening a short quotation inside the open one
+                continue
             if open_at is not None:
                 unmatched.append((open_at, "open"))
             open_at = i
+        elif inner is not None:
+            inner = None  # the nested quotation closes; its words stay in the outer one
         elif open_at is None:
             unmatched.append((i, "close"))
         else:

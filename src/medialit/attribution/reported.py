@@ -30,8 +30,9 @@ from typing import Any
 
 from ._words import (_AUX, _BOUNDARY, _COLLECTIVE, _DET, _DOC_WORDS, _DQ_ALL, _NP_OBJECT, _ORG_WORDS, _PAST_IRREGULAR,
                      _SUBJ_PRON)
-from .adjuncts import is_verb_token, only_adjuncts
-from .content import _Clause, _addressee_end, _to_infinitive, clause_of, content_span, is_noun_phrase
+from .adjuncts import _SOURCE_PARTICIPLES, is_verb_token, only_adjuncts
+from .content import (CLAUSE_ONLY, _EVALUATIVE, _Clause, _addressee_end, _to_infinitive, clause_follows, clause_of,
+                      content_span, is_noun_phrase, new_clause_end)
 from .cues import _Cue
 from .document import _Doc
 from .rows import _row, _strip_content
@@ -39,6 +40,10 @@ from .speakers import _np_after, _np_before, _skip_back, _span_text, _subject
 
 Rows = list[dict[str, Any]]
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
+#: Reporting verbs whose passive takes an infinitive as content ("is said to", "is projected to win",
+#: "was found to be"), besides directives ("were asked to") and any verb before "to be"/"to have".
+_RAISING = {"say", "report", "believe", "think", "rumour", "expect", "allege", "claim", "know", "consider",
+            "estimate", "find", "determine", "project", "suspect", "fear", "tell", "show", "predict", "confirm"}
 #: Verbs whose past participle, right after a noun and before "to", is a reduced relative clause
 #: with no source: "people believed to have been involved", "a man said to be ...".
 _REDUCED = {"believe", "say", "think", "suspect", "know", "expect", "rumour", "report", "estimate"}
@@ -51,6 +56,7 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
     toks = doc.toks
     sibling_start: dict[int, int] = {}
     pending: list[tuple[_Cue, str, str]] = []
+    limits = doc.__dict__.setdefault("_initial_limits", {})
     for cue in cues:
         if cue.i in consumed:
             continue
@@ -59,13 +65,18 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
         if cue.lemma == "according to":
             pending.append((cue, "", "according"))
             continue
+        initial = _initial_participle(doc, cue, sent_lo)
+        if initial is not None:
+            pending.append((cue, initial[0], "initial"))
+            limits[cue.i] = initial[1]
+            continue
         spk, how = _np_before(doc, cue, sent_lo, cue_idx)
         if how == "wh" or _negated(doc, cue, sent_lo):
             continue
         if how == "sibling" and _coordinated_inside(doc, cue, sent_lo, cue_idx):
             pending.append((cue, spk, "inside"))
             continue
-        if how == "sibling":
+        if how == "sibling" and cue.form not in _SOURCE_PARTICIPLES:
             k = _skip_back(doc, cue.i - 1, sent_lo)
             if k >= sent_lo and toks[k].text in _DQ_ALL:
                 sibling_start[cue.i] = toks[k].end
@@ -73,6 +84,28 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
                 sibling_start[cue.i] = toks[k].start if k >= sent_lo else t.start
         pending.append((cue, spk, how))
     return pending, sibling_start
+
+
+#: Words that may open a sentence before an introductory participle ("When announcing the shutdown, ...").
+_INTRO = {"when", "while", "after", "before", "by", "upon", "in", "on", "since", "also", "later"}
+
+
+def _initial_participle(doc: _Doc, cue: _Cue, sent_lo: int) -> tuple[str, int] | None:
+    """An introductory participle clause ("Citing the elephant's size, officials estimated ...";
+    "When announcing the shutdown on Monday, Prime Minister Tuilaepa called on ..."): its speaker is
+    the subject of the main clause after the comma, and its content ends at that comma. Returns
+    (speaker, content limit) or None."""
+    toks = doc.toks
+    if not cue.form.endswith("ing") or cue.i - sent_lo > 1 or any(toks[x].low not in _INTRO for x in range(sent_lo, cue.i)):
+        return None
+    hi = doc.tok_at(doc.sent_bounds(toks[cue.i].sent)[1])
+    comma = next((x for x in range(cue.j + 1, min(hi, cue.j + 25)) if toks[x].text == "," and not toks[x].quoted), None)
+    if comma is None or comma + 1 >= hi:
+        return None
+    subject = _subject(doc, comma + 1, hi)
+    if not subject or subject.split()[0].lower() in {"the", "a", "an"} and len(subject.split()) == 1:
+        return None
+    return subject, toks[comma].start
 
 
 def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -> bool:
@@ -90,10 +123,18 @@ def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -
                and toks[x].low not in _AUX for x in range(max(earlier) + 1, k))
 
 
+#: Verbs after which a gerund reports nothing said ("avoided labeling the attacks").
+_AVOID = ("avoid", "refus", "declin", "stopp", "ceas", "hesitat", "fail")
+
+
 def _negated(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
     """A negated verb reports nothing said: "did not announce", "has never commented"."""
     toks = doc.toks
     j = cue.i - 1
+    if j >= sent_lo and toks[j].low.startswith(_AVOID) and (cue.form.endswith("ing") or toks[j].low == "to"):
+        return True  # "avoided labeling", "refused to say": nothing was said
+    if j - 1 >= sent_lo and toks[j].low in {"or", "nor"} and toks[j - 1].text.islower() and toks[j - 1].text.isalpha():
+        j -= 2  # "did not concede or admit defeat": the negation covers both verbs
     while j >= sent_lo:
         t = toks[j]
         if t.low in {"not", "never"} or t.low.endswith(("n't", "n\u2019t")):
@@ -126,6 +167,29 @@ def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
     return [_row(doc, "indirect", spk_text, text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start)]
 
 
+def _citing(doc: _Doc, cue: _Cue, clause: _Clause, rows: Rows) -> Rows:
+    """``X reported, citing Y, that ...`` and ``X, citing Y, reported that ...``: Y is a source of the
+    same content, read like "according to Y" (the guide's ``according_to`` class). Other uses of
+    "citing" (a reason: "citing health concerns") give no row."""
+    toks, text = doc.toks, doc.text
+    a = cue.j + 1
+    b = a
+    while b <= clause.hi and toks[b].text not in ",;:." and b - a < 10:
+        b += 1
+    if b > clause.hi or toks[b].text != "," or b == a:
+        return []
+    source, _, _ = _span_text(doc, a, b - 1)
+    if not _can_find(source):
+        return []
+    host = [r for r in rows if r["sentence_index"] == clause.si and r["cue_class"] != "according_to"
+            and r["content_start"] >= toks[b].end - 1 and r["_anchor"] < toks[b].end + 200]
+    if not host:
+        return []
+    r = min(host, key=lambda r: r["content_start"])
+    return [_row(doc, "indirect", source, text[toks[cue.i].start:toks[cue.j].end], cue, r["content_start"],
+                 r["content_end"], anchor=toks[cue.i].start, cue_class="according_to")]
+
+
 def _coordinate_end(text: str, start: int, end: int) -> int:
     """Where a coordinated verb of the sentence's subject begins ("... and demanded ..."), or end."""
     m = re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b", text[start:end])
@@ -151,8 +215,15 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
     cue_end = toks[cue.j].end
     k = _skip_back(doc, cue.i - 1, clause.lo)
     if nxt is not None and nxt.low == "by":
+        if cue.lemma in _EVALUATIVE:
+            return []  # "The operation was condemned by members of the EU": blame with no content
         a, b = _np_after(doc, cue.j + 2, clause.hi)
         spk_text, _, _ = _span_text(doc, a, b)
+        if b + 1 <= clause.hi and _to_infinitive(doc, b + 1):
+            # "was projected by multiple media outlets to have surpassed ...": the infinitive is the content
+            cs, ce = _strip_content(text, toks[b + 1].start, _coordinate_end(text, toks[b + 1].start, clause.hi_char))
+            return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce,
+                         anchor=t.start)] if ce - cs >= 3 else []
         j = k
         while j >= clause.lo and toks[j].text not in ",;:" and toks[j].low not in _BOUNDARY:
             j -= 1
@@ -160,22 +231,32 @@ def _passive(doc: _Doc, cue: _Cue, how: str, clause: _Clause) -> Rows | None:
                                 toks[k].end if k >= clause.lo else t.start)
         if ce - cs < 3:
             return []
-        return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce, anchor=t.start)]
-    if k >= clause.lo and toks[k].low in {"it", "this"} and nxt is not None and nxt.low == "that":
-        cs, ce = _strip_content(text, nxt.end, clause.hi_char)
+        np_only = cue.lemma in _NP_OBJECT and is_noun_phrase(doc, cs, ce)
+        return [_row(doc, "indirect", spk_text, text[toks[k + 1].start:cue_end], cue, cs, ce, anchor=t.start,
+                     cue_class="np_object" if np_only else None)]  # "His death was announced by his son"
+    if k >= clause.lo and toks[k].low in {"it", "this"} and nxt is not None and (
+            nxt.low == "that" or clause_follows(doc, cue.j + 1, clause.hi, clause.hi_char)):
+        # "It was reported that ...", "It was reported he was in a coma"
+        cs, ce = _strip_content(text, nxt.end if nxt.low == "that" else nxt.start, clause.hi_char)
         if ce - cs < 3:
             return []
         return [_row(doc, "indirect", "", text[toks[k].start:cue_end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")]
-    if nxt is not None and ((nxt.low == "of" and cue.lemma == "suspect")
+    if nxt is not None and ((nxt.low == "of" and cue.lemma in {"suspect", "accuse"})
+                            or (nxt.low in {"with", "for"} and cue.lemma == "charge")
                             or (nxt.low == "as" and cue.lemma in {"see", "describe", "report", "believe"})):
+        if nxt.low != "as" and k >= clause.lo and toks[k].low in {"who", "that", "which"}:
+            return []  # "people who have been accused of crimes": a description, like "anyone accused of a crime"
         # "He is widely suspected of asking ...", "the turnout was seen as support"
         cs, ce = _strip_content(text, nxt.start, clause.hi_char)
         return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,
                      cue_class="agentless")] if ce - cs >= 3 else []
-    if nxt is not None and nxt.low == "to" and cue.lemma in {"say", "report", "claim", "allege", "believe", "think", "rumour", "expect"}:
-        # "He is said to have fled": the content is the infinitive clause
-        cs, ce = _strip_content(text, nxt.start, clause.hi_char)
+    if nxt is not None and nxt.low == "to" and _to_infinitive(doc, cue.j + 1) and cue.kind != "phrase" and (
+            cue.lemma in _RAISING or cue.stance == "directive" or toks[cue.j + 2].low in {"be", "have"}):
+        # "He is said to have fled", "Residents were told to stay off the roads", "he was determined to
+        # have a clot": a passive reporting verb and an infinitive; the content is the infinitive clause
+        # (not a purpose clause: "notices are declared to ask local authorities ...")
+        cs, ce = _strip_content(text, nxt.start, new_clause_end(doc, cue.j + 2, clause.hi_char))
         if ce - cs < 3:
             return []
         return [_row(doc, "indirect", "", text[toks[cue.i - 1].start:cue_end], cue, cs, ce, anchor=t.start,
@@ -283,6 +364,14 @@ def _parenthetical(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, cu
 def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, rows: Rows) -> str | None:
     """The speaker of a participle or coordinated verb (the first speaker of its sentence, else
     the sentence's subject); None when the cue is to be dropped."""
+    if how == "initial":
+        return spk
+    if how == "np" and cue.form.endswith("ing") and spk.split() and spk.split()[-1].lower() in _DOC_WORDS:
+        # "experts signed an open letter urging ...", "X issued a statement saying ...": the author speaks
+        a = doc.toks[cue.i].start - len(spk) - 1
+        before = doc.tok_at(max(0, a)) - 1
+        if before >= clause.lo and is_verb_token(doc.toks[before]):
+            return _subject(doc, clause.lo, before) or spk
     if how in ("sibling", "none", "inside"):
         start = doc.toks[cue.i].start
         earlier = [r for r in rows if r["sentence_index"] == clause.si and r["_anchor"] < start and r["speaker"]]
@@ -295,7 +384,7 @@ def _shared_speaker(doc: _Doc, cue: _Cue, spk: str, how: str, clause: _Clause, r
             inner = max(holding, key=lambda r: r["content_start"])
             return _subject(doc, doc.tok_at(inner["content_start"]), cue.i) or inner["speaker"]
         if earlier:
-            return min(earlier, key=lambda r: r["_anchor"])["speaker"]
+            return max(earlier, key=lambda r: r["_anchor"])["speaker"]  # the closest attribution before it
         return _subject(doc, clause.lo, cue.i)
     if cue.kind == "evidential" and not _can_find(spk):
         return None
@@ -309,7 +398,9 @@ def _can_find(speaker: str) -> bool:
     if re.search(r"[A-Z]", speaker[1:]):
         return True
     words = {w.rstrip("s") if len(w) > 3 else w for w in re.findall(r"[a-z]+", speaker.lower())}
-    sources = {w.rstrip("s") for w in _DOC_WORDS | _COLLECTIVE | _ORG_WORDS} | {"court", "jury", "he", "she", "they", "we", "i"}
+    sources = {w.rstrip("s") for w in _DOC_WORDS | _COLLECTIVE | _ORG_WORDS} | {
+        "court", "jury", "he", "she", "they", "we", "i", "result", "autopsy", "test", "evidence", "examination",
+        "experiment", "inquiry", "inquest", "probe", "hospital", "doctor", "scientist", "panel", "model", "estimate"}
     return bool(words & sources) or bool(re.search(r"(?:er|ist|ian|or|ant)s\b", speaker.lower()))
 
 
@@ -319,7 +410,9 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
     clause = clause_of(doc, cue)
     if how == "according":
         return _according_to(doc, cue, clause)
-    found = _passive(doc, cue, how, clause)
+    if cue.form in _SOURCE_PARTICIPLES:
+        return _citing(doc, cue, clause, rows)
+    found = None if how == "initial" else _passive(doc, cue, how, clause)
     if found is None:
         found = _trailing_tag(doc, cue, spk, how, clause)
     if found is None:
@@ -335,8 +428,13 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[
     if span is None:
         return []
     cue_end, cs, ce = span
+    if how == "initial":
+        cs, ce = _strip_content(doc.text, cs, min(ce, doc.__dict__["_initial_limits"][cue.i]))
+        if ce - cs < 3:
+            return []
     t = doc.toks[cue.i]
-    np_only = cue.lemma not in {"accuse", "charge", "blame"} and is_noun_phrase(doc, cs, ce)
+    np_only = cue.lemma not in CLAUSE_ONLY | {"accuse", "charge", "blame"} \
+        and is_noun_phrase(doc, cs, ce, directive=cue.stance in ("directive", "commissive") and not cue.lemma.endswith(" for"))
     if np_only and cue.kind == "evidential" and not set(speaker.lower().split()) & _DOC_WORDS:
         return []  # "they found human remains": a discovery, not a finding reported
     cue_class = "np_object" if np_only else None

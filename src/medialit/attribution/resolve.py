@@ -166,12 +166,14 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
     while c < len(caps):
         i = j = caps[c]
         while j < n and toks[j].sent == toks[i].sent and not toks[j].quoted and (
-                toks[j].text[:1].isupper() or (j > i and toks[j].low in _NAME_PARTICLES)):
+                toks[j].text[:1].isupper() or (j > i and toks[j].low in _NAME_PARTICLES)
+                or (j > i and toks[j].text == "." and len(toks[j - 1].text) == 1 and j + 1 < n
+                    and toks[j + 1].text[:1].isupper())):  # an initial: "Emily W. Murphy"
             j += 1
             if toks[j - 1].low.endswith(("'s", "\u2019s")):
-                if j - 1 > i:
-                    j -= 1  # "Norway's Warholm": a possessive ends the name before it
-                break
+                if j - 1 > i and j < n and toks[j].text[:1].isupper():
+                    j -= 1  # "Norway's Warholm": a possessive before a name ends the name before it
+                break  # "Brendan Fraser's appearance": the possessive closes the name
         while c < len(caps) and caps[c] < j:
             c += 1
         if j - i == 1:  # one capitalised word: only a surname of someone named before counts
@@ -179,7 +181,7 @@ def person_mentions(doc: _Doc) -> list[tuple[int, str]]:
             if fulls and _surname(word) in fulls and word.lower() not in _NOT_NAMES:
                 out.append((toks[i].start, fulls[_surname(word)]))
             continue
-        words = [t.text for t in toks[i:j]]
+        words = [t.text for t in toks[i:j] if t.text != "."]
         while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
         run = _name_run([w.removesuffix("'s").removesuffix("\u2019s") for w in words])
@@ -205,6 +207,37 @@ def _gender_fits(doc: _Doc, start: int, pronoun: str) -> bool:
     before = doc.text[max(0, start - 20):start].split()
     title = before[-1].lower() if before else ""
     return title not in (_FEMALE_TITLES if pronoun == "he" else _MALE_TITLES)
+
+
+def _pronoun_at(doc: _Doc, anchor: int, pronoun: str) -> int:
+    """Where the pronoun of a row stands: the last one before its anchor in its sentence (a
+    quotation's anchor is its opening mark: 'In his message, he appreciated Soleimani's life: "..."')."""
+    lo, _ = doc.sent_bounds(doc.sent_of(anchor))
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(pronoun)}\b", doc.text[lo:anchor + 1], re.IGNORECASE)]
+    return lo + found[-1] if found else anchor
+
+
+def _fits(speaker: str, pronoun: str) -> bool:
+    """False when a speaker phrase names the other gender ("Queen Elizabeth" for "he")."""
+    words = {w.lower().strip(",.") for w in speaker.split()}
+    return not words & (_FEMALE_TITLES if pronoun == "he" else _MALE_TITLES)
+
+
+_ONE = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _one_person(speaker: str) -> bool:
+    """Whether a speaker phrase without a name can be one person, whom "he" or "she" may take up:
+    "The village imam", not "officials", "the jury", "the ministry" or "the report"."""
+    words = speaker.split(",")[0].split()
+    for n, w in enumerate(words):
+        if n and w.lower() in _PREP:
+            words = words[:n]  # the head comes before its modifiers: "A spokesman for the regional police"
+            break
+    head = words[-1].lower().strip(".'\u2019") if words else ""
+    return bool(head) and (head not in _COLLECTIVE or head in _ONE) and head not in _DOC_WORDS and head not in _ORG_WORDS \
+        and head not in {"jury", "court", "committee", "panel", "family", "team", "board", "public"} \
+        and not (head.endswith("s") and not head.endswith("ss"))
 
 
 def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]], persons: list[str],
@@ -268,12 +301,18 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
             r["speaker_resolved"] = ""
         elif low in _PERSON_PRON or low in {"his", "her"}:
             pronoun = "he" if low in {"he", "his"} else "she"
-            near = last_row is not None and doc.sent_of(last_row["_anchor"]) >= doc.sent_of(r["_anchor"]) - 1 \
-                and last_row["speaker"].strip().lower() not in _SUBJ_PRON | {"his", "her", ""}
-            if near and not _is_person(last_row["speaker_resolved"]):
+            here = doc.sent_of(r["_anchor"])
+            near = last_row is not None and max(doc.sent_of(last_row["_anchor"]),
+                                                doc.sent_of(max(last_row["content_end"] - 1, 0))) >= here - 1
+            prev_spk = last_row["speaker"].strip() if last_row is not None else ""
+            if near and _is_person(last_row["speaker_resolved"]) and _fits(prev_spk, pronoun) and (
+                    prev_spk.lower() not in _SUBJ_PRON | {"his", "her"} or prev_spk.lower() in (pronoun, low)):
+                r["speaker_resolved"] = last_row["speaker_resolved"]  # "Hook said ... He added": the same person
+            elif near and prev_spk and prev_spk.lower() not in _SUBJ_PRON | {"his", "her"} \
+                    and not _is_person(last_row["speaker_resolved"]) and _one_person(prev_spk):
                 r["speaker_resolved"] = ""  # "The village imam said ... he said": an unnamed source
             else:
-                r["speaker_resolved"] = _referent(doc, r["_anchor"], pronoun, mentions, persons)
+                r["speaker_resolved"] = _referent(doc, _pronoun_at(doc, r["_anchor"], spk), pronoun, mentions, persons)
         elif low in _SUBJ_PRON:
             r["speaker_resolved"] = ""
         else:
