@@ -431,3 +431,51 @@ def test_strip_notebook_solutions_follows_the_solution_across_cells():
     stripped = strip_notebook_solutions(notebook)
     assert [c.source for c in stripped.cells] == ["Intro.\n", "Next part.", "public = 2"]
     assert len(notebook.cells) == 4  # the input is not changed
+
+
+def _model_answer_probes() -> dict[tuple[str, ...], str]:
+    """Runs of ten words from every model answer kept for instructors only: the sample answers to
+    the notebooks' hand-graded questions, and the session plans' model answers to discussion
+    prompts. {probe: where the answer comes from}."""
+    from bookutils import words
+
+    from medialit.exemplars import load_exemplars
+    from medialit.teaching import SYLLABI, load_syllabus
+
+    answers = [(f"exemplars {e['item']} {kind}", e[kind]["answer"]) for e in load_exemplars() for kind in ("strong", "weak")]
+    answers += [(f"{name} session {s['number']} prompt {i}", p["model_answer"])
+                for name in SYLLABI for s in load_syllabus(name).sessions for i, p in enumerate(s["prompts"], 1)]
+    probes = {}
+    for where, answer in answers:
+        run = words(str(answer))
+        for i in range(0, max(1, len(run) - 9), 5):
+            if len(run[i:i + 10]) == 10:
+                probes[tuple(run[i:i + 10])] = where
+    return probes
+
+
+def _answer_hits(folder: Path, probes: dict[tuple[str, ...], str]) -> dict[str, set[str]]:
+    from bookutils import contains, file_words
+
+    ordered = sorted(probes)
+    hits = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        found = {probes[p] for p in contains(file_words(path), ordered)}
+        if found:
+            hits[str(path.relative_to(folder))] = found
+    return hits
+
+
+@pytest.mark.book
+def test_student_edition_holds_no_instructor_model_answer(built_book, student_book):
+    """The sample answers and the session plans' model answers are for instructors: the web
+    edition prints them (the guard), and no file of the student edition (pages, downloads,
+    search index, executed notebooks) holds a run of ten of their words."""
+    probes = _model_answer_probes()
+    assert len(set(probes.values())) >= 60
+    web = _answer_hits(built_book / "book" / "instructors", probes)
+    shown = set().union(*web.values()) if web else set()
+    assert len(shown) >= 0.9 * len(set(probes.values())), "the guard finds too few model answers in the web edition"
+    hits = _answer_hits(_output_folder(student_book), probes)
+    report = "\n".join(f"  {name}: {', '.join(sorted(found)[:3])}" for name, found in sorted(hits.items())[:20])
+    assert not hits, f"{len(hits)} files of the student edition hold instructors' model answers:\n{report}"

@@ -134,6 +134,19 @@ _LABEL = re.compile(r"^\(([\w-]+)\)=\s*$", re.MULTILINE)
 _TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
+#: Instructor pages that hold model answers (the sample answers to the notebooks' hand-graded
+#: questions; the session plans' model answers to discussion prompts). In the student edition
+#: each is built as a stub: its front matter, labels and headings, and a note saying where the
+#: page is, so links to it still resolve but none of its answers is on the page or in a download.
+INSTRUCTOR_ONLY = frozenset({
+    "book/instructors/exemplars",
+    "book/instructors/sessions_single",
+    "book/instructors/sessions_one_week",
+    "book/instructors/sessions_four_weeks",
+})
+
+
+
 def book_root() -> Path:
     """The repository folder holding ``_toc.yml`` (the parent of the kit's ``data/`` folder)."""
     return data_dir().parent

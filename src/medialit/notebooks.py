@@ -1141,7 +1141,7 @@ def write_reader_notebooks(out: str | os.PathLike, *, edition: str = "instructor
         The notebooks written and the pages that failed, with why. A page that fails does not stop
         the others.
     """
-    from .curriculum import book_root
+    from .curriculum import INSTRUCTOR_ONLY, book_root
 
     if edition not in (*EDITIONS, "both"):
         raise ReaderNotebookError(f"edition must be one of {EDITIONS} or 'both'; got {edition!r}.")
@@ -1161,6 +1161,8 @@ def write_reader_notebooks(out: str | os.PathLike, *, edition: str = "instructor
         tasks = [(e, ed, out / ed) for ed in EDITIONS for e in entries]
     else:
         tasks = [(e, edition, out) for e in entries]
+    # the instructor pages that hold model answers have no student edition (as in the student book)
+    tasks = [task for task in tasks if not (task[1] == "student" and task[0] in INSTRUCTOR_ONLY)]
     tasks.sort(key=lambda task: -(root / f"{task[0]}.md").stat().st_size)  # long pages first: a shorter tail
     started = time.perf_counter()
     result = ReaderResult()

@@ -22,7 +22,8 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It does these things:
    document registered them (else the doctree pickles keep them). Everything a
    student can download is written without solutions too: the ``.md`` and
    ``.ipynb`` page downloads (``_sources/``), and the executed notebooks and glue
-   data myst-nb leaves in ``jupyter_execute/``.
+   data myst-nb leaves in ``jupyter_execute/``. The instructor pages that hold model answers
+   (``INSTRUCTOR_ONLY``) are built as stubs: labels and headings, no content.
 4. **Downloads.** Every notebook page offers its notebook (``.ipynb``, with the
    outputs of its cells) beside its ``.md`` source in the theme's download menu.
    There are no launch buttons (Binder, Colab): they would run the repository's
@@ -373,6 +374,68 @@ def strip_notebook_solutions(notebook: Any) -> Any:
     return result
 
 
+from .curriculum import INSTRUCTOR_ONLY  # noqa: E402  (instructor pages built as stubs in the student edition)
+
+_LABEL_LINE = re.compile(r"^\([\w-]+\)=\s*$")
+_HEADING_LINE = re.compile(r"^#{1,6} \S")
+
+
+def instructor_only_stub(text: str) -> str:
+    """The student edition's version of an instructor-only page: its front matter, its labels
+    and headings (outside code and directives), and a note after the title; nothing else.
+
+    Example:
+        >>> page = "---\\nminutes: 5\\n---\\n(plans)=\\n# Plans\\n\\nAnswer: A.\\n\\n(p-1)=\\n## One\\n```{code-cell} ipython3\\n# x\\n```\\n"
+        >>> print(instructor_only_stub(page))
+        ---
+        minutes: 5
+        ---
+        (plans)=
+        # Plans
+        <BLANKLINE>
+        This page is for instructors: it holds model answers, so the student edition leaves its content out. Instructors find it in the web edition (`make book`).
+        <BLANKLINE>
+        (p-1)=
+        ## One
+        <BLANKLINE>
+        <BLANKLINE>
+    """
+    lines = text.splitlines()
+    kept: list[str] = []
+    body = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            kept, body = lines[:end + 1], end + 1
+    fence: tuple[str, int] | None = None
+    noted = False
+    for line in lines[body:]:
+        bare = line.strip()
+        if fence is not None:
+            if len(bare) >= fence[1] and set(bare) == {fence[0]}:
+                fence = None
+            continue
+        opened = re.match(r"^(`{3,}|:{3,})", bare)
+        if opened:
+            fence = (opened.group(1)[0], len(opened.group(1)))
+            continue
+        if _LABEL_LINE.match(line):
+            kept.append(line)
+        elif _HEADING_LINE.match(line):
+            kept.append(line)
+            kept.append("")
+            if not noted:
+                kept += ["This page is for instructors: it holds model answers, so the student edition leaves "
+                         "its content out. Instructors find it in the web edition (`make book`).", ""]
+                noted = True
+    return "\n".join(kept) + "\n"
+
+
+def _stub_instructor_pages(app: Sphinx, docname: str, source: list[str]) -> None:
+    if _is_student_edition() and docname in INSTRUCTOR_ONLY:
+        source[0] = instructor_only_stub(source[0])
+
+
 def _is_student_edition() -> bool:
     return os.environ.get("MEDIALIT_EDITION", "").strip().lower() == "student"
 
@@ -520,7 +583,9 @@ def _strip_copied_sources(app: Sphinx, exception: Exception | None) -> None:
         copied = Path(app.outdir) / "_sources" / (docname + suffix)
         if not copied.is_file():
             continue
-        if source.suffix == ".md":
+        if source.suffix == ".md" and docname in INSTRUCTOR_ONLY:
+            copied.write_text(instructor_only_stub(source.read_text(encoding="utf-8")), encoding="utf-8")
+        elif source.suffix == ".md":
             copied.write_text(strip_solutions(source.read_text(encoding="utf-8")), encoding="utf-8")
         elif source.suffix == ".ipynb":
             import nbformat
@@ -548,10 +613,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _offer_notebook)
     app.connect("doctree-read", _write_notebook_download)
     app.connect("build-finished", _strip_copied_sources)
+    app.connect("source-read", _stub_instructor_pages)
     app.add_css_file("medialit.css")
     app.add_js_file("medialit.js")
     app.add_directive("solution-start", _student_solution_start(), override=True)
     app.add_transform(DropHiddenGatedSolutions)
     # env_version: an environment built by an older version of this extension (which left
     # solutions in the student edition's downloads and doctrees) is discarded and every page re-read.
-    return {"version": "0.2", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.3", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
