@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -183,9 +184,13 @@ def test_empty_folder_gives_no_rows(tmp_path, toy):
 
 
 @pytest.mark.slow
-def test_check_notebook_blank_and_solved(toy, tmp_path):
+def test_check_notebook_blank_and_solved(toy, tmp_path, monkeypatch):
     before = toy.student.read_bytes()
+    monkeypatch.delenv("MPLBACKEND", raising=False)
     report = check_notebook(toy.student)
+    # the grader's matplotlib backend stays in the grader: kernels started later by the same
+    # process (reader notebooks, say) would otherwise lose their figures' images
+    assert "MPLBACKEND" not in os.environ
     assert toy.student.read_bytes() == before
     assert not report.passed
     assert set(report.results) == {"q1", "q2"}

@@ -686,7 +686,10 @@ def _execute(notebook, *, cwd: Path, timeout: float, where: str, harvest: list[s
                                     record_timing=False, startup_timeout=max(120, int(timeout)),
                                     resources={"metadata": {"path": str(cwd)}})
             try:
-                client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
+                # the kernel's own start-up chatter is dropped; a matplotlib backend chosen for
+                # this process (MPLBACKEND=Agg, say) is not passed on, or figures lose their images
+                env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+                client.execute(stderr=subprocess.DEVNULL, env=env)
                 break
             except RuntimeError as exc:
                 # A kernel that dies before it answers (a busy machine, a port taken meanwhile) ran

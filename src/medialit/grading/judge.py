@@ -22,7 +22,6 @@ import contextlib
 import copy
 import importlib
 import io
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +87,11 @@ class Judge:
 
         self.tests = {name: copy.deepcopy(spec) for name, spec in tests.items()}
         self.answers = {q: list(v.get("answers", [])) for q, v in (key.get("questions") or {}).items()}
-        os.environ.setdefault("MPLBACKEND", "Agg")
+        import matplotlib
+
+        # No window and no inline display in the grader; set on matplotlib itself, not in
+        # os.environ, where it would leak into every kernel this process starts later.
+        matplotlib.use("Agg")
         namespace: dict[str, Any] = {"__name__": "__main__"}
         sink = io.StringIO()
         for number, code in enumerate(key.get("setup") or [], start=1):
