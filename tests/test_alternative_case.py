@@ -64,6 +64,31 @@ def test_each_alternative_says_it_is_one_and_keeps_the_original_s_question_count
         assert "counterpart" in intro, "a question without a direct counterpart must say so in the notebook"
 
 
+def _question_configs(path):
+    """(name, points, manual) of each question of a source notebook, in order."""
+    import yaml
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    configs = []
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "raw" and text.startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(text.removeprefix("# BEGIN QUESTION")) or {}
+            configs.append((config.get("name"), config.get("points"), bool(config.get("manual", False))))
+    return configs
+
+
+@pytest.mark.parametrize("alt", ALTERNATIVES, ids=lambda a: a.alternative)
+def test_each_alternative_keeps_the_original_s_question_names_points_and_manual_flags(alt):
+    """Question by question, in order: the same name, the same points, graded the same way (by hand or
+    by tests), so an opted-out student's marks add up as the seed edition's do."""
+    index = assignment_index()
+    original = _question_configs(index[alt.assignment])
+    edition = _question_configs(index[alt.alternative])
+    assert original, f"{alt.assignment} has no question"
+    assert edition == original
+
+
 def test_the_case_texts_are_open_and_unaltered():
     from medialit.corpus import load_article
 
