@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from bookutils import ROOT, toc_files
+from medialit.curriculum import INSTRUCTOR_ONLY
 from medialit.sphinxext import METADATA_FIELDS, metadata_problems, read_front_matter
 
 PAGES = toc_files()
@@ -181,6 +182,9 @@ def test_student_edition_removes_every_solution_and_its_code(built_book, student
         assert _count(_SOLUTION_BOX, student) == 0, f"{entry}: a solution box survives in the student edition"
         assert "solution-content" not in student, entry
         assert _count(_EXERCISE_BOX, student) == _count(_EXERCISE_BOX, web), f"{entry}: an exercise went missing"
+        if entry in INSTRUCTOR_ONLY:  # a stub in the student edition: labels and headings, no code at all
+            assert _count(_CODE_INPUT, student) == 0, f"{entry}: the student stub shows code"
+            continue
         removed = _count(_CODE_INPUT, web) - _count(_CODE_INPUT, student)
         assert removed == solution_cells, (
             f"{entry}: {solution_cells} code cells sit inside gated solutions, but the student "
@@ -317,6 +321,9 @@ def test_every_notebook_page_offers_its_notebook(edition, built_book, student_bo
             starts = download.count("{solution-start}")
             expected = text.count("{solution-start}") if edition == "web" else 0
             assert starts == expected, f"{entry}: {starts} solutions in the {edition} download, expected {expected}"
+        if edition == "student" and entry in INSTRUCTOR_ONLY:  # the stub's download holds no code
+            assert not [c for c in notebook.cells if c.cell_type == "code"], f"{entry}: the student stub holds code"
+            continue
         executed = [c for c in notebook.cells if c.cell_type == "code" and c.get("outputs")]
         assert executed, f"{entry}: the downloaded notebook has no outputs"
     assert notebooks >= 15
@@ -445,11 +452,22 @@ def _model_answer_probes() -> dict[tuple[str, ...], str]:
     answers = [(f"exemplars {e['item']} {kind}", e[kind]["answer"]) for e in load_exemplars() for kind in ("strong", "weak")]
     answers += [(f"{name} session {s['number']} prompt {i}", p["model_answer"])
                 for name in SYLLABI for s in load_syllabus(name).sessions for i, p in enumerate(s["prompts"], 1)]
+    # A run the students' own pages print outside their solutions (a chapter's sentence or a quotation
+    # of the seed that a model answer repeats) is not a model answer leaking.
+    public = set()
+    for page in sorted((ROOT / "book").rglob("*.md")):
+        entry = page.relative_to(ROOT).with_suffix("").as_posix()
+        if entry in INSTRUCTOR_ONLY or entry.startswith("book/instructors/"):
+            continue
+        text = re.sub(r"^```\{solution-start\}.*?^```\{solution-end\}.*?$", " ", page.read_text(encoding="utf-8"),
+                      flags=re.MULTILINE | re.DOTALL)
+        run = words(text)
+        public.update(tuple(run[i:i + 10]) for i in range(len(run) - 9))
     probes = {}
     for where, answer in answers:
         run = words(str(answer))
         for i in range(0, max(1, len(run) - 9), 5):
-            if len(run[i:i + 10]) == 10:
+            if len(run[i:i + 10]) == 10 and tuple(run[i:i + 10]) not in public:
                 probes[tuple(run[i:i + 10])] = where
     return probes
 
