@@ -447,3 +447,45 @@ def test_gradebook_with_manual_points(tmp_path):
                             "total": "6.5", "possible": "9", "error": ""}
     assert rows[1]["total"] == "1" and rows[1]["q6"] == "" and rows[1]["error"] == "not yet graded by hand: q6"
     assert rows[2]["total"] == "" and rows[2]["error"] == "not a notebook: invalid JSON"
+
+
+_FLAKY_LAUNCHER = '''\
+"""Stands in for ipykernel_launcher: the first kernels die before they answer, later ones start."""
+import os
+import sys
+from pathlib import Path
+
+left = Path(os.environ["MEDIALIT_TEST_KERNEL_DEATHS"])
+if int(left.read_text()) > 0:
+    left.write_text(str(int(left.read_text()) - 1))
+    sys.exit(3)
+from ipykernel import kernelapp
+
+kernelapp.launch_new_instance()
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("deaths, graded", [(2, True), (3, False)])
+def test_a_kernel_that_never_starts_is_started_again(toy, tmp_path, monkeypatch, deaths, graded):
+    """Kernels that die before their first reply (a busy machine) ran no cell: the grader starts
+    another, three times at most; after that the row says the notebook was not run."""
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "ipykernel_launcher.py").write_text(_FLAKY_LAUNCHER, encoding="utf-8")
+    counter = tmp_path / "deaths"
+    counter.write_text(str(deaths), encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(shim))
+    monkeypatch.setenv("MEDIALIT_TEST_KERNEL_DEATHS", str(counter))
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / toy.instructor.name).write_bytes(toy.instructor.read_bytes())
+    _grader, grades = grade_folder(folder, autograder=toy.autograder, timeout=HOSTILE_TIMEOUT,
+                                   jobs=1, progress=False)
+    (row,) = grades
+    assert counter.read_text() == "0"
+    if graded:
+        assert row.error == "" and row.total == row.possible == TOY_POINTS, (row.error, row.scores)
+    else:
+        assert "no kernel started in 3 attempts" in row.error and "grade it again" in row.error
+        assert not row.total

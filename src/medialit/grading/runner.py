@@ -121,6 +121,18 @@ def read_notebook(text: str) -> Any:
         return nbformat.reads(text, as_version=4)
 
 
+#: How many kernels to start before a run is given up as "no kernel started".
+START_ATTEMPTS = 3
+#: Seconds a kernel may take to answer its first message (a loaded machine can be slow).
+STARTUP_TIMEOUT = 120
+
+
+def _never_started(exc: BaseException) -> bool:
+    """Whether nbclient raised because the kernel never answered (so no cell ran)."""
+    text = str(exc)
+    return "before replying to kernel_info" in text or "Kernel didn't respond" in text
+
+
 def run_notebook(path: str | os.PathLike, *, answers: dict[str, list[str]], workdir: str | os.PathLike,
                  timeout: float) -> RunResult:
     """Execute a notebook in a fresh kernel in ``workdir`` and collect its exported answers.
@@ -148,18 +160,35 @@ def run_notebook(path: str | os.PathLike, *, answers: dict[str, list[str]], work
     run = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python",
                                                                          "display_name": "Python 3"}})
     result = RunResult()
-    client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            shutdown_kernel="immediate", resources={"metadata": {"path": str(workdir)}})
     env = dict(os.environ, **{JOB_VARIABLE: token, "MPLBACKEND": "Agg"})
     stopped_at = None
-    try:
-        client.execute(env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    except CellTimeoutError:
-        stopped_at = "timed out"
-    except DeadKernelError:
-        stopped_at = "died"
-    finally:
-        stop_strays(token)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True,
+                                shutdown_kernel="immediate", startup_timeout=STARTUP_TIMEOUT,
+                                resources={"metadata": {"path": str(workdir)}})
+        try:
+            client.execute(env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            break
+        except CellTimeoutError:
+            stopped_at = "timed out"
+            break
+        except DeadKernelError:
+            stopped_at = "died"
+            break
+        except RuntimeError as exc:
+            # The kernel died or stayed silent before it answered its first message: no cell of
+            # the notebook ran (a busy machine, a port another kernel took meanwhile). Start a
+            # new one; if none starts, the row says so and is not graded.
+            if not _never_started(exc):
+                raise
+            for cell in run.cells:
+                if cell.get("cell_type") == "code":
+                    cell["outputs"], cell["execution_count"] = [], None
+            if attempt == START_ATTEMPTS:
+                raise RuntimeError(f"no kernel started in {START_ATTEMPTS} attempts ({exc}); "
+                                   "the notebook was not run, grade it again") from exc
+        finally:
+            stop_strays(token)
     last_run = None
     for position, cell in enumerate(run.cells):
         if cell.get("cell_type") != "code":
