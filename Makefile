@@ -61,10 +61,10 @@ book-student: setup
 # and every exercise graded solved, blank and wrong (tests/test_exercises.py: the instructor edition must run
 # without a cell error, a stronger check than nbval on the sources, which CONTRIBUTING.md keeps for one notebook).
 test: setup
-	$(BIN)/python -m pytest tests src/medialit
+	$(BIN)/python -m pytest tests src/medialit -n 2 --dist loadgroup --durations=25
 
 test-fast: setup
-	$(BIN)/python -m pytest tests src/medialit -m "not book and not browser and not slow"
+	$(BIN)/python -m pytest tests src/medialit -n 2 --dist loadgroup -m "not book and not browser and not slow"
 
 chapter: setup
 	@test -n "$(CH)" || { echo "Usage: make chapter CH=book/part/chapter.md"; exit 2; }

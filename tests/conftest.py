@@ -62,9 +62,34 @@ def _build_book(out: Path, cache: Path, env: dict[str, str], what: str) -> Path:
     return out / "_build" / "html"
 
 
+def _once_per_run(tmp_path_factory, name: str, build):
+    """``build(folder)`` once per test run, its result shared by every xdist worker.
+
+    Each worker has its own session fixtures; a folder every worker can see (the parent of the
+    workers' temporary folders) and a lock on a file in it make the first worker that asks build,
+    and the others wait for it and reuse what it built. Without xdist this is just ``build``.
+    """
+    import fcntl
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{name}.done"
+        if done.is_file():
+            return Path(done.read_text(encoding="utf-8"))
+        folder = shared / name
+        shutil.rmtree(folder, ignore_errors=True)  # a worker that failed to build before
+        folder.mkdir()
+        result = build(folder)
+        done.write_text(str(result), encoding="utf-8")
+        return result
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """Build the whole book once per session, from scratch, into a temporary folder.
+    """Build the whole book once per test run, from scratch, into a temporary folder.
 
     Notebooks are executed afresh (a private execution cache), with warnings as errors,
     exactly as `make book` does. Returns the folder holding index.html.
@@ -72,13 +97,16 @@ def built_book(tmp_path_factory) -> Path:
     reuse = os.environ.get("MEDIALIT_BUILT_BOOK")
     if reuse:  # a contributor's shortcut: check an existing build instead of building again
         return Path(reuse)
-    out = tmp_path_factory.mktemp("book")
-    env = dict(os.environ)
-    env.pop("MEDIALIT_EDITION", None)
-    # Execute the notebook pages two at a time into the private cache (as `make book` does).
-    subprocess.run([sys.executable, str(ROOT / "tools" / "execute_parallel.py"), str(out / "jupyter_cache")],
-                   check=True, capture_output=True, text=True, env=env, timeout=1500)
-    return _build_book(out, out / "jupyter_cache", env, "the book")
+
+    def build(out: Path) -> Path:
+        env = dict(os.environ)
+        env.pop("MEDIALIT_EDITION", None)
+        # Execute the notebook pages two at a time into the private cache (as `make book` does).
+        subprocess.run([sys.executable, str(ROOT / "tools" / "execute_parallel.py"), str(out / "jupyter_cache")],
+                       check=True, capture_output=True, text=True, env=env, timeout=1500)
+        return _build_book(out, out / "jupyter_cache", env, "the book")
+
+    return _once_per_run(tmp_path_factory, "book", build)
 
 
 @pytest.fixture(scope="session")
@@ -91,9 +119,24 @@ def student_book(built_book, tmp_path_factory) -> Path:
     reuse = os.environ.get("MEDIALIT_STUDENT_BOOK")
     if reuse:  # a contributor's shortcut, as MEDIALIT_BUILT_BOOK: e.g. _build/student/_build/html
         return Path(reuse)
-    out = tmp_path_factory.mktemp("student-book")
-    # The suite's own build keeps its cache beside its output; `make book` keeps it in _build/.
-    caches = [built_book.parent.parent / "jupyter_cache", built_book.parent / ".jupyter_cache"]
-    cache = next((c for c in caches if c.is_dir()), out / "jupyter_cache")
-    env = dict(os.environ, MEDIALIT_EDITION="student")
-    return _build_book(out, cache, env, "the student edition")
+
+    def build(out: Path) -> Path:
+        # The suite's own build keeps its cache beside its output; `make book` keeps it in _build/.
+        caches = [built_book.parent.parent / "jupyter_cache", built_book.parent / ".jupyter_cache"]
+        cache = next((c for c in caches if c.is_dir()), out / "jupyter_cache")
+        env = dict(os.environ, MEDIALIT_EDITION="student")
+        return _build_book(out, cache, env, "the student edition")
+
+    return _once_per_run(tmp_path_factory, "student-book", build)
+
+
+# --- Two workers (`make test` runs pytest -n 2 --dist loadgroup) --------------------------------
+# Each xdist worker builds its own module and session fixtures, so each test file runs on one
+# worker (its fixtures are built once); the book, which tests in several files read, is built once
+# per run and shared (_once_per_run). Without xdist these marks change nothing.
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            path = Path(str(item.path))
+            item.add_marker(pytest.mark.xdist_group(
+                path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name))

@@ -23,12 +23,21 @@ IDS = [p.relative_to(ROOT / "exercises").as_posix() for p in SOURCES]
 
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory):
-    """Build every assignment; grade its solved, blank and wrong-but-typed submissions.
+    """Build every assignment; grade its solved and blank editions; score wrong answers.
 
-    The wrong submission is generated from the answers the grader took from the solved one
-    (:func:`fixtures.grading.submissions.wrong_notebook`), so it is graded in a second round.
+    The solved (instructor) and blank (student) editions are graded as a class's submissions are,
+    each run in a fresh kernel. The wrong answers are made from the answers the grader took from
+    the solved run (:func:`fixtures.grading.submissions.wrong_answers`: each a wrong value of the
+    same type and shape) and scored by the same clean-process judge that scores every submission;
+    running them in a kernel again would only repeat the solved run's cells (the kernel path of
+    a wrong submission is covered by tests/test_grading.py and by otter's own runner in
+    tests/test_assign.py).
     """
-    from fixtures.grading.submissions import save, wrong_notebook
+    from fixtures.grading.submissions import wrong_answers
+    from medialit.grading import read_autograder
+    from medialit.grading.judge import Judge
+    from medialit.grading.pool import summarise
+    from medialit.grading.runner import RunResult
 
     dist = tmp_path_factory.mktemp("exercises-dist")
     # otter's own test run is skipped: the instructor editions are graded below, a stronger check.
@@ -41,20 +50,20 @@ def editions(tmp_path_factory):
         tasks.append((b.student, b.autograder, Grade(submission=f"{b.source}:student")))
     grade_many(tasks, timeout=300, jobs=2, keep_answers=True)
     grades = {t[2].submission: t[2] for t in tasks}
-    wrong_dir = tmp_path_factory.mktemp("wrong")
-    wrong_tasks = []
     for b in result.built:
         solved = grades[f"{b.source}:instructor"]
         if solved.answers is None or solved.error:
             continue
         try:
-            path = save(wrong_notebook(b, solved.answers), wrong_dir / b.source.parent.name / b.instructor.name)
+            wrong = wrong_answers(solved.answers)
         except (RuntimeError, TypeError, ValueError) as exc:
-            failed[b.source] = f"no wrong submission could be generated: {exc}"
+            failed[b.source] = f"no wrong answers could be generated: {exc}"
             continue
-        wrong_tasks.append((path, b.autograder, Grade(submission=f"{b.source}:wrong")))
-    grade_many(wrong_tasks, timeout=300, jobs=2)
-    grades.update({t[2].submission: t[2] for t in wrong_tasks})
+        grader = read_autograder(b.autograder)
+        reply = summarise(RunResult(), Judge(grader.tests, grader.key).score(wrong))
+        grades[f"{b.source}:wrong"] = Grade(submission=f"{b.source}:wrong", scores=reply["scores"],
+                                            total=reply["total"], possible=reply["possible"],
+                                            error="; ".join(reply["problems"]))
     return built, failed, grades
 
 
@@ -98,12 +107,12 @@ def test_blank_student_edition_runs_to_the_end_and_scores_zero(editions, source)
 @pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
 def test_wrong_but_typed_answers_score_zero(editions, source):
-    """Every answer replaced by a wrong value of the right type and shape: no point at all."""
+    """Every answer replaced by a wrong value of the right type and shape: no point at all, and
+    every wrong answer judged (none taken for blank, missing or of a type the grader refuses)."""
     _built(editions, source)
     row = editions[2].get(f"{source}:wrong")
-    assert row is not None, editions[1].get(source, "no wrong submission")
-    for trouble in ("grading failed", "timed out", "died", "not defined", "cannot be graded"):
-        assert trouble not in row.error, row.error
+    assert row is not None, editions[1].get(source, "no wrong answers")
+    assert row.error == "", row.error
     assert row.possible and row.possible > 0
     assert row.total == 0, row.scores
 
