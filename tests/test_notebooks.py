@@ -292,3 +292,18 @@ def test_reader_notebooks_run_top_to_bottom_in_a_fresh_kernel(readers):
     with ProcessPoolExecutor(max_workers=2) as pool:
         failures = [problem for problems in pool.map(rn.run_problems, paths) for problem in problems]
     assert not failures, "\n\n".join(failures)
+
+
+def _cells(notebook) -> list[tuple]:
+    return [(c.cell_type, c.source, json.dumps(c.get("outputs", []), sort_keys=True), c.get("execution_count"))
+            for c in notebook.cells]
+
+
+@pytest.mark.slow
+def test_student_edition_laid_out_from_the_instructor_run_equals_its_own_run():
+    """A page whose solutions all come last runs once for both editions; the student edition
+    made that way is cell for cell, outputs included, the one its own run gives."""
+    both = rn.reader_notebooks("book/framing/labels", editions=("instructor", "student"))
+    alone = rn.reader_notebook("book/framing/labels", edition="student")
+    assert _cells(both["student"]) == _cells(alone)
+    assert len(both["instructor"].cells) > len(alone.cells)

@@ -40,11 +40,12 @@ Example (the kernel-side helpers):
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -905,13 +906,30 @@ def reader_notebook(entry: str, *, edition: str = "instructor", root: Path | Non
         ReaderNotebookError: the page is not a notebook page of the book, uses MyST syntax this
             module does not convert, or fails to run (the message says which and where).
     """
-    import nbformat
+    if edition not in EDITIONS:
+        raise ReaderNotebookError(f"edition must be one of {EDITIONS}; got {edition!r}.")
+    return reader_notebooks(entry, editions=(edition,), root=root, timeout=timeout, _book=_book)[edition]
 
+
+def reader_notebooks(entry: str, *, editions: tuple[str, ...] = EDITIONS, root: Path | None = None,
+                     timeout: float = DEFAULT_TIMEOUT, _book: _Book | None = None) -> dict[str, Any]:
+    """Build the reader notebooks of one page in several editions, running its code as few times as is safe.
+
+    The student edition is laid out from the instructor edition's run when its code cells are
+    exactly the first cells of that run (the page's solutions all come after its other cells, as
+    on almost every page): each of them then ran after the same cells, in a fresh kernel, as it
+    does for a student, so its outputs are the ones a student's run gives. Otherwise each
+    edition runs on its own.
+
+    Returns:
+        ``{edition: executed nbformat notebook}`` (see :func:`reader_notebook`).
+    """
     from .curriculum import book_root
     from .sphinxext import read_front_matter
 
-    if edition not in EDITIONS:
-        raise ReaderNotebookError(f"edition must be one of {EDITIONS}; got {edition!r}.")
+    unknown = [e for e in editions if e not in EDITIONS]
+    if unknown or not editions:
+        raise ReaderNotebookError(f"editions must be some of {EDITIONS}; got {editions!r}.")
     root = Path(root) if root is not None else book_root()
     book = _book or _read_book(root)
     entry = Path(str(entry)).with_suffix("").as_posix()
@@ -923,30 +941,63 @@ def reader_notebook(entry: str, *, edition: str = "instructor", root: Path | Non
     path = root / f"{entry}.md"
     where = path.relative_to(root).as_posix()
     page = _Page(entry, path, read_front_matter(path))
-    items = _page_items(page, edition, where)
+    out: dict[str, Any] = {}
+    runs: list[tuple[list[tuple[str, tuple[str, ...]]], Any, dict[str, Any]]] = []
+    for edition in sorted(editions, key=EDITIONS.index):   # the instructor edition (all cells) first
+        items = _page_items(page, edition, where)
+        cells = _exec_cells(items)
+        signature = [(c.source, tuple(c.metadata.get("tags", []))) for c in cells]
+        earlier = next(((run, texts) for done, run, texts in runs if done[:len(signature)] == signature), None)
+        if earlier is None:
+            run, texts = _run_page(cells, items, path, where, edition, timeout)
+            runs.append((signature, run, texts))
+        else:
+            run, texts = earlier
+        executed = iter(copy.deepcopy(run.cells[1:1 + len(cells)]))
+        out[edition] = _lay_out(book, page, entry, where, edition, items, executed, texts)
+    return out
 
-    # 1. Run the book's code (glue calls where the book has them), with a figure cell where each
-    #    figure is pasted, and read back every glued value the text uses.
-    #    Glue calls moved out of view run twice: where the book has them, then where the reader
-    #    notebook puts them; a value that differs between the two stops the conversion.
-    exec_cells = []
+
+def _exec_cells(items: list[Any]) -> list[Any]:
+    """The code cells that run a page: its code (glue calls where the book has them), and a
+    figure cell where each figure is pasted."""
+    import nbformat
+
+    cells = []
     for item in items:
         if isinstance(item, _Code):
             cell = nbformat.v4.new_code_cell(item.source if item.role != "plumbing" else item.shown)
             if item.tags:
                 cell.metadata["tags"] = list(item.tags)  # raises-exception: an error shown on purpose
-            exec_cells.append(cell)
+            cells.append(cell)
         elif isinstance(item, _Figure):
-            exec_cells.append(nbformat.v4.new_code_cell(f"show_glued({item.name!r})"))
+            cells.append(nbformat.v4.new_code_cell(f"show_glued({item.name!r})"))
+    return cells
+
+
+def _run_page(cells: list[Any], items: list[Any], path: Path, where: str, edition: str,
+              timeout: float) -> tuple[Any, dict[str, Any]]:
+    """Run ``cells`` after a setup cell in a fresh kernel; return the run and every glued value's text.
+
+    Glue calls moved out of view run twice: where the book has them, then where the reader
+    notebook puts them; a value that differs between the two stops the conversion.
+    """
+    import nbformat
+
     setup = nbformat.v4.new_code_cell("import medialit.notebooks\nmedialit.notebooks._RECORD_HISTORY = True")
-    run = _new_notebook([setup, *exec_cells], "", where, edition)
+    run = _new_notebook([setup, *cells], "", where, edition)
     harvested = _execute(run, cwd=path.parent, timeout=timeout, where=where, harvest=sorted(_glue_names(items)))
     if harvested["changed"]:
         raise ReaderNotebookError(f"{where}: moving glue(...) calls out of view changes the glued values "
                                   f"{harvested['changed']}; the conversion cannot hide them safely "
                                   "(src/medialit/notebooks.py, _split_plumbing).")
-    texts = harvested["texts"]
-    executed = iter(run.cells[1:])
+    return run, harvested["texts"]
+
+
+def _lay_out(book: _Book, page: _Page, entry: str, where: str, edition: str, items: list[Any],
+             executed: Iterator[Any], texts: dict[str, Any]):
+    """The reader notebook: the page's code cells with the outputs of their run, Markdown rendered."""
+    import nbformat
 
     # 2. Lay out the reader notebook: the same code cells with their outputs, Markdown rendered.
     exercise_numbers: dict[str, int] = {}
@@ -1107,21 +1158,28 @@ class ReaderResult:
     seconds: float = 0.0
 
 
-def _build_and_write(entry: str, edition: str, root: str, out: str, timeout: float) -> tuple[str, str | None, float]:
+def _build_and_write(entry: str, editions: tuple[str, ...], root: str, outs: dict[str, str],
+                     timeout: float) -> list[tuple[str, str | None, float]]:
+    """Write the page's reader notebook in each edition to ``outs[edition]``; one (written path or
+    page, error or None, seconds) per edition."""
     import nbformat
 
     started = time.perf_counter()
     try:
-        notebook = reader_notebook(entry, edition=edition, root=Path(root), timeout=timeout)
+        notebooks = reader_notebooks(entry, editions=editions, root=Path(root), timeout=timeout)
     except ReaderNotebookError as exc:
-        return entry, str(exc), time.perf_counter() - started
+        return [(entry, str(exc), time.perf_counter() - started)]
     except Exception as exc:  # a bug here must not lose the other pages
-        return entry, f"{entry}: unexpected {type(exc).__name__}: {exc}", time.perf_counter() - started
-    target = Path(out) / Path(entry).relative_to("book").with_suffix(".ipynb") if entry.startswith("book/") \
-        else Path(out) / Path(entry).with_suffix(".ipynb")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, str(target))
-    return str(target), None, time.perf_counter() - started
+        return [(entry, f"{entry}: unexpected {type(exc).__name__}: {exc}", time.perf_counter() - started)]
+    written = []
+    for edition, notebook in notebooks.items():
+        out = Path(outs[edition])
+        target = out / Path(entry).relative_to("book").with_suffix(".ipynb") if entry.startswith("book/") \
+            else out / Path(entry).with_suffix(".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, str(target))
+        written.append((str(target), None, time.perf_counter() - started))
+    return written
 
 
 def write_reader_notebooks(out: str | os.PathLike, *, edition: str = "instructor", pages: list[str] | None = None,
@@ -1160,26 +1218,26 @@ def write_reader_notebooks(out: str | os.PathLike, *, edition: str = "instructor
                                       f"{', '.join(known)}.")
         entries.append(entry)
     out = Path(out).resolve()
-    if edition == "both":
-        tasks = [(e, ed, out / ed) for ed in EDITIONS for e in entries]
-    else:
-        tasks = [(e, edition, out) for e in entries]
-    # the instructor pages that hold model answers have no student edition (as in the student book)
-    tasks = [task for task in tasks if not (task[1] == "student" and task[0] in INSTRUCTOR_ONLY)]
+    editions = EDITIONS if edition == "both" else (edition,)
+    outs = {ed: str(out / ed) if edition == "both" else str(out) for ed in editions}
+    # both editions of a page are built by one task (often from one run of its code); the
+    # instructor pages that hold model answers have no student edition (as in the student book)
+    tasks = [(e, tuple(ed for ed in editions if not (ed == "student" and e in INSTRUCTOR_ONLY))) for e in entries]
+    tasks = [task for task in tasks if task[1]]
     tasks.sort(key=lambda task: -(root / f"{task[0]}.md").stat().st_size)  # long pages first: a shorter tail
     started = time.perf_counter()
     result = ReaderResult()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_build_and_write, e, ed, str(root), str(folder), timeout) for e, ed, folder in tasks]
+        futures = [pool.submit(_build_and_write, e, eds, str(root), outs, timeout) for e, eds in tasks]
         for future in as_completed(futures):
-            written, error, seconds = future.result()
-            if error:
-                result.failed.append((written, error))
-            else:
-                result.written.append(Path(written))
-            if on_done:
-                on_done(written, error, seconds)
+            for written, error, seconds in future.result():
+                if error:
+                    result.failed.append((written, error))
+                else:
+                    result.written.append(Path(written))
+                if on_done:
+                    on_done(written, error, seconds)
     result.written.sort()
     result.seconds = time.perf_counter() - started
     return result
