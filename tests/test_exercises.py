@@ -64,7 +64,24 @@ def editions(tmp_path_factory):
         grades[f"{b.source}:wrong"] = Grade(submission=f"{b.source}:wrong", scores=reply["scores"],
                                             total=reply["total"], possible=reply["possible"],
                                             error="; ".join(reply["problems"]))
+    _write_grade_table(built, grades)
     return built, failed, grades
+
+
+def _write_grade_table(built, grades) -> None:
+    """Each assignment's solved, blank and wrong-but-typed scores, for a person to read
+    (_build/test-reports/assignment-grades.csv; the tests below assert them)."""
+    import csv
+
+    out = ROOT / "_build" / "test-reports"
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "assignment-grades.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["assignment", "possible", "solved", "blank", "wrong_but_typed"])
+        for source in sorted(built):
+            rows = [grades.get(f"{source}:{kind}") for kind in ("instructor", "student", "wrong")]
+            writer.writerow([source.relative_to(ROOT / "exercises").as_posix(), rows[0].possible if rows[0] else "",
+                             *[row.total if row else "" for row in rows]])
 
 
 def _built(editions, source):

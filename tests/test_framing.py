@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import random
 import subprocess
 from pathlib import Path
@@ -21,7 +22,11 @@ from medialit.resources import data_path
 from medialit.text import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLES = Path("/work/shared/datasets/narrative_framing_frermann2023/articles_metadata.tsv")
+# The Frermann et al. articles are not shipped (their licence does not allow it): set
+# MEDIALIT_FRERMANN_ARTICLES, or keep the workplace's shared/ folder beside this clone (or beside
+# the folder of worktrees that holds it).
+ARTICLES = Path(os.environ.get("MEDIALIT_FRERMANN_ARTICLES") or next(
+    (p for p in (ROOT.parent / Path("shared", "datasets", "narrative_framing_frermann2023", "articles_metadata.tsv"), ROOT.parents[1] / Path("shared", "datasets", "narrative_framing_frermann2023", "articles_metadata.tsv")) if p.is_file()), ROOT.parent / Path("shared", "datasets", "narrative_framing_frermann2023", "articles_metadata.tsv")))
 CONSTRUCTED = ["constructed-wire", "constructed-security", "constructed-human-interest", "constructed-sensational"]
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -35,7 +36,11 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_ARTICLES = Path("/work/shared/datasets/narrative_framing_frermann2023/articles_metadata.tsv")
+# The Frermann et al. articles are not shipped (their licence does not allow it): set
+# MEDIALIT_FRERMANN_ARTICLES, or keep the workplace's shared/ folder beside this clone (or beside
+# the folder of worktrees that holds it).
+DEFAULT_ARTICLES = Path(os.environ.get("MEDIALIT_FRERMANN_ARTICLES") or next(
+    (p for p in (ROOT.parent / Path("shared", "datasets", "narrative_framing_frermann2023", "articles_metadata.tsv"), ROOT.parents[1] / Path("shared", "datasets", "narrative_framing_frermann2023", "articles_metadata.tsv")) if p.is_file()), ROOT.parent / Path("shared", "datasets", "narrative_framing_frermann2023", "articles_metadata.tsv")))
 RESULTS = ROOT / "data" / "results" / "frame-cue-evaluation.json"
 SEED = 20230709
 LABEL_COLUMNS = {"RE": "responsibility", "CO": "conflict", "HI": "human_interest", "EC": "economic", "MO": "morality"}
