@@ -497,3 +497,23 @@ def test_student_edition_holds_no_instructor_model_answer(built_book, student_bo
     hits = _answer_hits(_output_folder(student_book), probes)
     report = "\n".join(f"  {name}: {', '.join(sorted(found)[:3])}" for name, found in sorted(hits.items())[:20])
     assert not hits, f"{len(hits)} files of the student edition hold instructors' model answers:\n{report}"
+
+
+@pytest.mark.book
+def test_the_build_runs_no_notebook_itself(built_book, student_book):
+    """The pages run before the build (tools/execute_parallel.py, as `make book` does) and the
+    build only reads the execution cache: a page the build ran itself would have run twice. The
+    student edition may run the stubs that replace the instructor-only pages (they are not the
+    cached pages), and nothing else."""
+    from medialit.notebooks import notebook_pages
+
+    pages = notebook_pages(ROOT)
+    for html, allowed in ((built_book, set()), (student_book, set(INSTRUCTOR_ONLY))):
+        log_path = html.parent.parent / "build.log"
+        if not log_path.is_file():  # MEDIALIT_BUILT_BOOK pointing at a build the suite did not make
+            pytest.skip(f"{html} has no build log beside it")
+        log = log_path.read_text(encoding="utf-8")
+        ran = set(re.findall(r"^\S*?(book/\S+)\.md: Executing notebook", log, re.MULTILINE))
+        cached = re.findall(r"^\S*?(book/\S+)\.md: Using cached notebook", log, re.MULTILINE)
+        assert ran <= allowed, f"the build of {html} ran {sorted(ran - allowed)} itself"
+        assert len(cached) + len(ran) == len(pages), (len(cached), len(ran), len(pages))
