@@ -603,7 +603,38 @@ def _glue_keys(notebook: Any) -> set[str]:
     }
 
 
+#: The sphinx-exercise releases the gated-solution workaround (point 3 of this module's
+#: docstring; upstream issue executablebooks/sphinx-exercise#89, open) was written and tested for.
+SPHINX_EXERCISE_TESTED = ("1.2",)
+
+
+def check_sphinx_exercise(version: str) -> None:
+    """Refuse a sphinx-exercise release the student edition's workaround was not tested with.
+
+    The workaround replaces sphinx-exercise's ``solution-start`` directive and removes what it
+    leaves behind; a release that fixes upstream issue #89, or changes its nodes, would make
+    the workaround wrong in ways a build does not show (a solution left in the student edition).
+
+    >>> check_sphinx_exercise("1.2.1")
+    >>> check_sphinx_exercise("1.3.0")
+    Traceback (most recent call last):
+    ...
+    sphinx.errors.ExtensionError: sphinx-exercise 1.3.0 is installed; medialit's student edition was tested with 1.2 only. ...
+    """
+    from sphinx.errors import ExtensionError
+
+    if ".".join(version.split(".")[:2]) not in SPHINX_EXERCISE_TESTED:
+        raise ExtensionError(
+            f"sphinx-exercise {version} is installed; medialit's student edition was tested with "
+            f"{', '.join(SPHINX_EXERCISE_TESTED)} only. Check whether upstream issue #89 (gated solutions "
+            "under hide_solutions) is fixed, test the student edition (tests/test_book.py), then add the "
+            "release to medialit.sphinxext.SPHINX_EXERCISE_TESTED.")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    from importlib.metadata import version
+
+    check_sphinx_exercise(version("sphinx-exercise"))
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-read", _insert_metadata)
     app.connect("build-finished", _copy_mathjax)
