@@ -94,3 +94,40 @@ def test_voice_map_with_the_seed_gold_uses_the_same_definition(seed_text):
     named = {s for cell in vm["sources"] for s in cell.split("; ") if s}
     assert named <= set(sources(gold)["source"])
     assert "Abu Yasser" in named
+
+
+def test_a_shared_prepared_text_changes_no_result():
+    """extract_attributions, voice_map, scare_quotes and hedges prepare a text once and share it
+    (document._doc_of, marks._hedge_rows): with the caches empty or full, the results are the same."""
+    from medialit.attribution import hedges, scare_quotes
+    from medialit.attribution.document import _doc_of
+    from medialit.attribution.marks import _hedge_rows
+
+    def run():
+        found = extract_attributions(NEW_TEXT)
+        return [found, voice_map(NEW_TEXT), voice_map(NEW_TEXT, attributions=found),
+                scare_quotes(NEW_TEXT), hedges(NEW_TEXT)]
+
+    _doc_of.cache_clear(), _hedge_rows.cache_clear()
+    cold = run()
+    warm = run()
+    assert _doc_of.cache_info().hits > 0 and _hedge_rows.cache_info().hits > 0
+    for a, b in zip(cold, warm):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_sources_and_the_voice_regions_keep_the_same_attributions():
+    """voice_map reads the attributions without building the sources table (voice._regions):
+    it keeps and credits exactly the rows sources() keeps, a lone quotation mark left out."""
+    from medialit.attribution.document import _doc_of
+    from medialit.attribution.voice import _regions
+
+    text = NEW_TEXT + ' A lone mark " stands here.'
+    found = extract_attributions(text)
+    assert (found["type"] == "unmatched_quote").any()
+    credited = sources(found)
+    regions = _regions(_doc_of(text), found)
+    assert len(regions) == len(credited)
+    assert [kind for _, _, _, kind, _ in regions] == credited["source_kind"].tolist()
+    assert [src for _, _, src, _, _ in regions] == [s if k != "none" else "" for s, k in
+                                                     zip(credited["source"], credited["source_kind"])]

@@ -281,3 +281,35 @@ def test_who_speaks_is_the_chapters_voice_map(example):
     found = who_speaks(text)
     pd.testing.assert_frame_equal(found["voices"], attribution.voice_map(text))
     pd.testing.assert_frame_equal(found["attributions"], attribution.extract_attributions(text))
+
+
+def test_each_article_is_prepared_for_the_extractor_once(example, tmp_path, monkeypatch):
+    """The extractor, the voice map and the scare quotes of one article share one prepared text
+    (``attribution.document._doc_of``): the report builds one ``_Doc`` per article, not three."""
+    from medialit.attribution import document
+
+    built = []
+
+    class CountingDoc(document._Doc):
+        def __init__(self, text):
+            built.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(document, "_Doc", CountingDoc)
+    document._doc_of.cache_clear()
+    corpus_report(example, tmp_path, progress=False)
+    document._doc_of.cache_clear()
+    assert sorted(built) == sorted(example["text"])
+
+
+def test_tables_are_new_for_each_call(example):
+    """Cached preparation never hands out a table twice: changing one result changes no other."""
+    from medialit import attribution, framing, techniques
+
+    text = example["text"].iloc[0]
+    for analysis in (attribution.hedges, attribution.scare_quotes, framing.find_labels, techniques.technique_cues,
+                     lambda t: framing.find_labels(t, groups={"none": ["Xyzzy"]})):
+        first = analysis(text)
+        expected = first.copy()
+        first.insert(0, "id", "changed")
+        pd.testing.assert_frame_equal(analysis(text), expected)

@@ -68,3 +68,54 @@ def test_sensational_report_has_more_reporter_voiced_techniques_than_wire():
         return int((cues["voice"] == "reporter").sum())
 
     assert reporter_count("constructed-sensational") > 3 * max(reporter_count("constructed-wire"), 1)
+
+
+def _gate_differences(texts):
+    """Texts and cues where trying each cue at the gate's positions finds other matches than a
+    pass of the cue's own pattern over the whole text (what technique_cues did before)."""
+    import re
+
+    from medialit.framing import _CURLY
+    from medialit.techniques import _compiled, _cue_gate, _matches_at
+
+    found = []
+    for name, text in texts.items():
+        plain = text.translate(_CURLY)
+        starts = [m.start() for m in _cue_gate().finditer(plain)]
+        for item in _compiled():
+            for cue, pattern, is_cue in item["patterns"]:
+                if not is_cue:
+                    continue
+                assert isinstance(pattern, re.Pattern)
+                if [m.span() for m in _matches_at(pattern, plain, starts)] != [m.span() for m in pattern.finditer(plain)]:
+                    found.append(f"{name} / {cue}")
+    return found
+
+
+def test_cue_gate_finds_every_match_of_every_cue():
+    from medialit.corpus import list_articles
+
+    texts = {name: load_article(name).text for name in list_articles()}
+    texts["tricky"] = ("Barbarians! barbaric acts, a barbarian's creed; anti-crusaders and crusader-led "
+                       "\u201cinfidels\u201d \u2014 apostates\u2019 puppet-regime, puppets' masters.")
+    assert not _gate_differences(texts)
+
+
+def test_the_gate_comparison_can_fail():
+    """Positions that miss one match make the comparison fail."""
+    import re
+
+    from medialit.techniques import _matches_at
+
+    pattern = re.compile(r"(?<![\w-])dogs(?![\w-])", re.IGNORECASE)
+    text = "dogs and dogs"
+    assert [m.span() for m in _matches_at(pattern, text, [0])] != [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in _matches_at(pattern, text, [0, 5, 9])] == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.slow
+def test_cue_gate_finds_every_match_of_every_cue_on_the_wikinews_corpus():
+    from medialit.corpus import load_kit_corpus
+
+    corpus = load_kit_corpus("wikinews")
+    assert not _gate_differences(dict(zip(corpus["id"], corpus["text"])))

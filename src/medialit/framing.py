@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ._tables import with_int64
 from .corpus import verify_file
 from .errors import DataFileError
 from .resources import data_path
@@ -112,6 +113,31 @@ def _phrase_regex(phrase: str) -> str:
     attack's; a closing quotation mark after the word is not part of the match).
     """
     return r"(?<![\w-])" + _phrase_body(phrase) + r"(?![\w-])"
+
+
+def _scan_regex(phrase: str) -> str:
+    """The regular expression of :func:`_phrase_regex`, rewritten to scan a long text faster.
+
+    The look-behind moves from before the first letter to just after it, where it looks back two
+    characters (the one before the match, and the first letter itself): the two expressions find
+    the same matches at the same offsets, but a pattern that starts with a letter lets the regex
+    engine skip to the positions where that letter stands instead of testing the look-behind at
+    every position (about twice as fast over the Wikinews corpus; tested in
+    ``tests/test_frame_cue_regex.py``). An entry that starts with ``*`` keeps the plain form.
+
+    >>> import re
+    >>> text = "counterattack; attacks, attack-ed"
+    >>> [m.span() for m in re.finditer(_scan_regex("attack*"), text)] == [m.span() for m in re.finditer(_phrase_regex("attack*"), text)]
+    True
+    >>> [text[slice(*m.span())] for m in re.finditer(_scan_regex("attack*"), text)]
+    ['attacks', 'attack-ed']
+    """
+    phrase = phrase.strip()
+    body = _phrase_body(phrase)
+    first = re.escape(phrase[:1])
+    if phrase[:1] == "*" or not body.startswith(first):
+        return _phrase_regex(phrase)
+    return first + r"(?<![\w-][\s\S])" + body[len(first):] + r"(?![\w-])"
 
 
 def _phrase_body(phrase: str) -> str:
@@ -444,7 +470,7 @@ def frame_cues(text: str) -> pd.DataFrame:
                 "sentence": sentence_of(found.start()),
             })
     table = pd.DataFrame(rows, columns=_CUE_COLUMNS)
-    table = table.astype({"start": int, "end": int, "sentence": int})
+    table = with_int64(table, ["start", "end", "sentence"])
     return table.sort_values(["start", "frame", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -549,6 +575,12 @@ def _resolve_groups(groups: object) -> dict[str, dict[str, list[tuple[str, bool]
     return {group: shipped[group] for group in chosen}
 
 
+@functools.lru_cache(maxsize=1024)
+def _label_regex(label: str, case_sensitive: bool) -> re.Pattern[str]:
+    """A label's pattern (:func:`_scan_regex`), compiled once for every text it is searched in."""
+    return re.compile(_scan_regex(label), 0 if case_sensitive else re.IGNORECASE)
+
+
 def _all_caps_word(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
@@ -596,7 +628,7 @@ def find_labels(text: str, *, groups: object = None) -> pd.DataFrame:
         candidates = []
         for label, patterns in labels.items():
             for pattern, case_sensitive in patterns:
-                regex = re.compile(_phrase_regex(pattern), 0 if case_sensitive else re.IGNORECASE)
+                regex = _label_regex(pattern, case_sensitive)
                 for found in regex.finditer(plain):
                     if case_sensitive and len(pattern) <= 3:
                         before = re.findall(r"[\w'-]+", plain[max(0, found.start() - 40):found.start()].split("\n")[-1])
@@ -612,7 +644,7 @@ def find_labels(text: str, *, groups: object = None) -> pd.DataFrame:
             taken_until = end
             rows.append({"group": group, "label": label, "match": text[start:end],
                          "start": start, "end": end, "sentence": sentence_of(start)})
-    table = pd.DataFrame(rows, columns=_LABEL_COLUMNS).astype({"start": int, "end": int, "sentence": int})
+    table = with_int64(pd.DataFrame(rows, columns=_LABEL_COLUMNS), ["start", "end", "sentence"])
     return table.sort_values(["start", "group"], kind="stable").reset_index(drop=True)
 
 

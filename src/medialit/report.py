@@ -442,8 +442,7 @@ def _analyse_articles(records: pd.DataFrame, show: bool) -> dict[str, pd.DataFra
             "frame_cues": framing.frame_cues(text),
             "technique_cues": techniques.technique_cues(text, attributions=attrs),
         }
-        for key, table in found.items():
-            table = table.copy()
+        for key, table in found.items():  # each table is new, made for this article: tagged in place
             table.insert(0, "outlet", row.outlet)
             table.insert(0, "id", row.id)
             parts[key].append(table)

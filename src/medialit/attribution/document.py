@@ -94,3 +94,12 @@ class _Doc:
         if i >= 0 and pos <= self.paras[i][1]:
             return i
         return -1
+
+
+@functools.lru_cache(maxsize=4)
+def _doc_of(text: str) -> _Doc:
+    """The prepared text, kept for the last few texts: the extractor, the voice map and the scare
+    quotes of one article (as the capstone report runs them) prepare it once, not three times.
+    A :class:`_Doc` is never changed after it is built (its only state is memos of the text), so
+    sharing one gives the same results as building a new one."""
+    return _Doc(text)

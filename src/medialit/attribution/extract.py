@@ -17,7 +17,7 @@ from ..text import check_text
 from .classify import classify_quoted
 from .continuations import untagged_quotations
 from .cues import find_cues
-from .document import _Doc
+from .document import _Doc, _doc_of
 from .nouns import noun_cues
 from .reported import reported_speech
 from .resolve import resolve_speakers
@@ -53,7 +53,7 @@ def extract_attributions(text: str) -> pd.DataFrame:
     [['indirect', 'Officials', 'said', 'neutral', 'the bridge was closed'], ['direct', 'Ana Ruiz', 'said', 'neutral', 'It will reopen']]
     """
     text = check_text(text)
-    return _extract(_Doc(text))
+    return _extract(_doc_of(text))
 
 
 def _extract(doc: _Doc) -> pd.DataFrame:

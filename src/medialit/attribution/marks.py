@@ -7,12 +7,14 @@ holds ("the so-called 'caliphate'"); a hedge is a word of the kit's hedge lexico
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 import pandas as pd
 
 from ..text import check_text, sentence_spans
-from .document import _Doc
+from .._tables import with_int64
+from .document import _doc_of
 from .extract import _extract
 from .lexicon import _hedge_regex, _hedge_table
 
@@ -43,7 +45,7 @@ def scare_quotes(text: str, *, attributions: pd.DataFrame | None = None) -> pd.D
     [['province', 'single'], ['fatwa', 'double']]
     """
     text = check_text(text)
-    doc = _Doc(text)
+    doc = _doc_of(text)
     attrs = _extract(doc) if attributions is None else attributions  # the extractor's table, if the caller has it
     contents = [(s, e) for s, e, t in zip(attrs["content_start"], attrs["content_end"], attrs["type"]) if t != "unmatched_quote"]
     rows = []
@@ -71,7 +73,7 @@ def scare_quotes(text: str, *, attributions: pd.DataFrame | None = None) -> pd.D
     rows.sort(key=lambda r: r[1])
     frame = pd.DataFrame(rows, columns=["quote", "start", "end", "marks"])
     frame["sentence_index"] = [doc.sent_of(s) for s in frame["start"]]
-    return frame.astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+    return with_int64(frame, ["start", "end", "sentence_index"])
 
 
 def hedges(text: str) -> pd.DataFrame:
@@ -89,6 +91,15 @@ def hedges(text: str) -> pd.DataFrame:
     [['so-called', 'label'], ['reportedly', 'evidential'], ['alleged', 'evidential']]
     """
     text = check_text(text)
+    frame = pd.DataFrame(list(_hedge_rows(text)), columns=["hedge", "term", "kind", "start", "end", "sentence_index"])
+    return with_int64(frame, ["start", "end", "sentence_index"])
+
+
+@functools.lru_cache(maxsize=4)
+def _hedge_rows(text: str) -> tuple[tuple[str, str, str, int, int, int], ...]:
+    """The rows of :func:`hedges` (``hedge``, ``term``, ``kind``, ``start``, ``end``,
+    ``sentence_index``), kept for the last few texts: the voice map counts them and the capstone
+    report lists them, for the same article."""
     kinds = {t: k for t, k, _ in _hedge_table()}
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]
@@ -102,5 +113,4 @@ def hedges(text: str) -> pd.DataFrame:
                 continue
         rows.append((m.group(), term, kinds.get(term, "hedge"), m.start(), m.end(),
                      max(0, bisect.bisect_right(starts, m.start()) - 1)))
-    frame = pd.DataFrame(rows, columns=["hedge", "term", "kind", "start", "end", "sentence_index"])
-    return frame.astype({"start": "int64", "end": "int64", "sentence_index": "int64"})
+    return tuple(rows)
