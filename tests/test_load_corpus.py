@@ -1,10 +1,13 @@
 """medialit.corpus.load_corpus: reading a user's own corpus, every record loaded or reported."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import json
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -317,7 +320,8 @@ records_st = st.lists(
     ),
     max_size=6,
 )
-ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252"])
+# utf-16-le and utf-16-be write no byte-order mark: the loader must notice them all the same.
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252"])
 
 
 def _expected_good(record) -> bool:
@@ -359,7 +363,7 @@ def test_jsonl_every_record_is_loaded_or_reported(records, encoding, blank_lines
         record_lines = {i + 1 for i, line in enumerate(lines) if line.strip()}
         loaded = set(result.records["line"])
         reported = set(result.problems["line"])
-        if encoding == "utf-16":
+        if encoding.startswith("utf-16"):
             assert result.records.empty and "UTF-16" in result.problems["problem"].iloc[0]
             return
         assert loaded | reported == (record_lines or {1}), "a record was neither loaded nor reported"
@@ -391,8 +395,8 @@ def test_csv_every_record_is_loaded_or_reported(records, encoding):
         except UnicodeEncodeError:
             return
         result = _load_both_ways(path)
-        if encoding == "utf-16":
-            assert result.records.empty and len(result.problems) == 1
+        if encoding.startswith("utf-16"):
+            assert result.records.empty and len(result.problems) == 1 and "UTF-16" in result.problems["problem"].iloc[0]
             return
         # each record starts on a line of its own; count them by re-reading what was written
         reader = csv.reader(io.StringIO(buf.getvalue(), newline=""))
@@ -411,15 +415,16 @@ def test_csv_every_record_is_loaded_or_reported(records, encoding):
 
 
 @SETTINGS
-@given(records=records_st, encoding=ENCODINGS, front_matter=st.booleans())
-def test_folder_every_file_is_loaded_or_reported(records, encoding, front_matter):
+@given(records=records_st, encoding=ENCODINGS, front_matter=st.booleans(), newline=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_folder_every_file_is_loaded_or_reported(records, encoding, front_matter, newline):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         names = []
         for i, record in enumerate(records):
             meta = {k: v for k, v in record.items() if k != "text"}
             body = record.get("text") or ""
-            source = ("---\n" + yaml.safe_dump(meta) + "---\n" + body) if front_matter else body
+            front = ("---\n" + yaml.safe_dump(meta) + "---\n").replace("\n", newline)
+            source = (front + body) if front_matter else body
             try:
                 data = source.encode(encoding, errors="surrogatepass")
             except UnicodeEncodeError:
@@ -430,6 +435,17 @@ def test_folder_every_file_is_loaded_or_reported(records, encoding, front_matter
         loaded, reported = set(result.records["file"]), set(result.problems["file"])
         assert loaded | reported == (set(names) or {"."})
         assert not loaded & reported
+        if front_matter and encoding in ("utf-8", "utf-8-sig") and len(names) == len(records):
+            # whatever the line ends, a good record's front matter is read and the record loaded
+            seen_ids, seen_texts = set(), set()
+            for i, record in enumerate(records):
+                rid = str(record["id"]) if "id" in record else str(i)
+                good = (_expected_good({"title": str(i)} | record) and rid not in seen_ids
+                        and record["text"] not in seen_texts)
+                if good:
+                    seen_texts.add(record["text"])
+                    assert f"{i}.txt" in loaded, f"{i}.txt should load: {record!r}"
+                seen_ids.add(rid)
 
 
 def test_errors_are_the_kits_own():
@@ -442,3 +458,164 @@ def test_readme_and_licence_notices_are_skipped_even_as_txt(tmp_path):
     (tmp_path / "LICENSE_CC-BY.txt").write_text("Texts by ..., CC BY 2.5.", encoding="utf-8")
     corpus = load_corpus(tmp_path)
     assert corpus["id"].tolist() == ["a"]
+
+
+# --- inputs the loader used to drop, misread or crash on (issue 17) ---------------------------
+
+NOBODY = 65534
+
+
+@contextlib.contextmanager
+def _unprivileged():
+    """Run the block as a user the permission bits apply to.
+
+    Root reads a folder whatever its mode, so a test that removes permissions proves nothing when
+    run as root: there the effective user is switched to ``nobody`` (uid 65534) for the block and
+    back afterwards; the kernel then refuses the listing for real.
+    """
+    if os.geteuid() != 0:
+        yield
+        return
+    try:
+        os.seteuid(NOBODY)
+    except PermissionError:
+        pytest.skip("running as root without the right to change the effective user; a folder's mode does not stop root")
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+@pytest.fixture
+def open_tmp():
+    """A temporary folder other users may enter (pytest's tmp_path is private to its owner)."""
+    folder = Path(tempfile.mkdtemp(prefix="medialit-corpus-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+FRONT = {k: v for k, v in GOOD.items() if k != "text"}
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_dropped(open_tmp):
+    write_txt(open_tmp / "a.txt", FRONT, "Body a.")
+    write_txt(open_tmp / "locked" / "b.txt", FRONT, "Body b.")
+    (open_tmp / "locked").chmod(0o000)
+    with _unprivileged():
+        records, problems = load_corpus(open_tmp, errors="report")
+        with pytest.raises(CorpusError, match=r"locked, line 1: is a folder that cannot be listed \(Permission denied\)"):
+            load_corpus(open_tmp)
+    assert records["id"].tolist() == ["a"]
+    assert problems["file"].tolist() == ["locked"]
+
+
+def test_a_path_under_a_folder_that_cannot_be_entered_is_a_corpus_error(open_tmp):
+    (open_tmp / "shut").mkdir()
+    write_jsonl(open_tmp / "shut" / "c.jsonl", [GOOD])
+    (open_tmp / "shut").chmod(0o600)  # readable, but not searchable: nothing inside can be reached
+    with _unprivileged():
+        with pytest.raises(CorpusError, match=r"cannot reach .*c\.jsonl.*permission denied"):
+            load_corpus(open_tmp / "shut" / "c.jsonl")
+
+
+def test_an_unknown_users_home_is_a_corpus_error():
+    with pytest.raises(CorpusError, match=r"'~medialit-no-such-user/x'.*cannot be expanded.*full path"):
+        load_corpus("~medialit-no-such-user/x")
+
+
+@pytest.mark.parametrize("codec, order", [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+@pytest.mark.parametrize("layout", ["folder", ".csv", ".jsonl"])
+def test_utf16_without_a_byte_order_mark_is_reported(tmp_path, codec, order, layout):
+    if layout == "folder":
+        source = "---\n" + yaml.safe_dump(FRONT) + "---\nЗаявление агентства, 2024.\n"
+        (tmp_path / "a.txt").write_bytes(source.encode(codec))
+        path, name = tmp_path, "a.txt"
+    elif layout == ".csv":
+        path = name = "c.csv"
+        buf = io.StringIO(newline="")
+        csv.DictWriter(buf, fieldnames=list(GOOD), lineterminator="\n").writerows([dict(zip(GOOD, GOOD)), GOOD])
+        (tmp_path / path).write_bytes(buf.getvalue().encode(codec))
+        path = tmp_path / path
+    else:
+        name = "c.jsonl"
+        path = tmp_path / name
+        path.write_bytes((json.dumps(GOOD, ensure_ascii=False) + "\n").encode(codec))
+    records, problems = load_corpus(path, errors="report")
+    assert records.empty
+    assert problems["file"].tolist() == [name]
+    assert f"UTF-16 ({order}) without a byte-order mark" in problems["problem"].iloc[0]
+
+
+def test_utf8_with_a_stray_nul_is_not_mistaken_for_utf16(tmp_path):
+    write_jsonl(tmp_path / "c.jsonl", [GOOD | {"text": "A text with a NUL \u0000 escaped in JSON."}])
+    (tmp_path / "d.txt").write_bytes(b"Plain text with one raw \x00 byte in a long enough line of words.")
+    assert len(load_corpus(tmp_path / "c.jsonl")) == 1
+    records, problems = load_corpus(tmp_path, errors="report")
+    assert "UTF-16" not in " ".join(problems["problem"])
+
+
+def test_a_csv_field_over_the_csv_modules_limit_is_reported_and_the_rest_still_read(tmp_path):
+    long_text = "word " * 30_000  # 150,000 characters
+    rows = [GOOD | {"title": "Before", "text": "First."}, GOOD | {"title": "Long", "text": long_text},
+            GOOD | {"title": "After", "text": "Third."}, GOOD | {"title": "Last", "text": "Fourth."}]
+    path = write_csv(tmp_path / "c.csv", rows)
+    records, problems = load_corpus(path, errors="report")
+    assert records["title"].tolist() == ["Before", "After", "Last"]
+    assert problems[["line", "field"]].values.tolist() == [[3, "text"]]
+    assert "holds 150,000 characters" in problems["problem"].iloc[0]
+    assert csv.field_size_limit() == 131_072  # the process-wide limit is restored
+
+
+def test_an_unclosed_quote_swallowing_the_file_is_reported_as_a_long_field(tmp_path):
+    lines = ["title,outlet,date,text", 'A,B,2024-01-01,"Opened and never closed.']
+    lines += [f"T{i},B,2024-01-01,Record {i} with some words to make it long enough." for i in range(3000)]
+    path = tmp_path / "c.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records, problems = load_corpus(path, errors="report")
+    assert records.empty
+    assert problems["line"].tolist() == [2]
+    assert "over 3,001 line(s)" in problems["problem"].iloc[0] and "quotation mark" in problems["problem"].iloc[0]
+
+
+def test_notices_are_skipped_in_any_case_and_listed(tmp_path):
+    write_txt(tmp_path / "a.txt", FRONT, "Body.")
+    write_txt(tmp_path / "b.TXT", FRONT, "Body in a file with an upper-case suffix.")
+    for name in ("README.txt", "readme.txt", "ReadMe.md", "sub/Licence.txt", "LICENSE_CC-BY.txt"):
+        write_txt(tmp_path / name, None, "Notes about the corpus.")
+    write_txt(tmp_path / "licensed-goods.txt", FRONT, "An article whose name starts like a notice.")
+    result = load_corpus(tmp_path, errors="report")
+    assert result.ok and result.records["id"].tolist() == ["a", "b", "licensed-goods"]
+    assert result.skipped["file"].tolist() == ["LICENSE_CC-BY.txt", "README.txt", "ReadMe.md", "readme.txt",
+                                               "sub/Licence.txt"]
+    assert repr(result) == "CorpusLoad(records=3, problems=0, skipped=5)"
+
+
+def test_broken_links_links_to_folders_and_pipes_are_reported(tmp_path):
+    write_txt(tmp_path / "a.txt", FRONT, "Body.")
+    write_txt(tmp_path / "elsewhere" / "2024-01-01_b.txt", FRONT, "Another body.")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").symlink_to(tmp_path / "a.txt")  # a working link is read
+    (corpus / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (corpus / "more").symlink_to(tmp_path / "elsewhere")
+    os.mkfifo(corpus / "pipe.txt")
+    records, problems = load_corpus(corpus, errors="report")
+    assert records["id"].tolist() == ["a"]
+    by_file = dict(zip(problems["file"], problems["problem"]))
+    assert sorted(by_file) == ["gone.txt", "more", "pipe.txt"]
+    assert "broken link" in by_file["gone.txt"] and "deleted.txt" in by_file["gone.txt"]
+    assert "link to the folder" in by_file["more"] and "not followed" in by_file["more"]
+    assert "not a regular file" in by_file["pipe.txt"]
+
+
+def test_front_matter_with_cr_only_line_ends_is_read(tmp_path):
+    source = "---\n" + yaml.safe_dump(FRONT | {"author": "R. Porter"}, sort_keys=False) + "---\nFirst line.\nSecond.\n"
+    (tmp_path / "a.txt").write_bytes(source.replace("\n", "\r").encode("utf-8"))
+    corpus = load_corpus(tmp_path)
+    assert corpus[["title", "outlet", "author"]].values.tolist() == [[GOOD["title"], GOOD["outlet"], "R. Porter"]]
+    assert corpus["date"].iloc[0] == pd.Timestamp(GOOD["date"])
+    assert corpus["text"].iloc[0] == "First line.\rSecond.\r"

@@ -23,6 +23,8 @@ import io
 import json
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ __all__ = [
     "Article",
     "CORPUS_FIELDS",
     "CorpusLoad",
+    "CSV_FIELD_LIMIT",
     "folder_listing",
     "kit_corpora",
     "listing_sha256",
@@ -266,6 +269,12 @@ CORPUS_FIELDS = ("title", "outlet", "date", "text")
 PROVENANCE_COLUMNS = ("file", "line")
 #: Columns of the problems table.
 PROBLEM_COLUMNS = ("file", "line", "id", "field", "problem")
+#: Columns of the table of files a folder holds that are skipped on purpose (see :class:`CorpusLoad`).
+SKIPPED_COLUMNS = ("file", "reason")
+#: The longest CSV field Python's csv module reads by default. Longer fields are read (the limit is
+#: raised while reading) but reported: a field this long is most often a quotation mark left open,
+#: which swallows the records after it.
+CSV_FIELD_LIMIT = 131_072
 #: File suffixes :func:`load_corpus` reads, by format.
 CORPUS_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 #: How many problems the message of a :class:`~medialit.errors.CorpusError` spells out; the
@@ -275,6 +284,12 @@ MESSAGE_PROBLEMS = 50
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 _DATE_IN_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A folder's notes or licence notice, not an article: README.txt, readme.md, LICENSE_CC-BY.txt, Licence.txt.
+_NOTICE = re.compile(r"^(?:readme|licen[cs]e)(?![a-z0-9])", re.IGNORECASE)
+
+
+def _empty_skipped() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(SKIPPED_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -288,10 +303,15 @@ class CorpusLoad:
             ``text``, any other fields the records carry, then ``file`` and ``line``.
         problems: one row per problem found (a record can have several); columns ``file``,
             ``line``, ``id``, ``field`` and ``problem``. Empty when every record is good.
+        skipped: for a folder, the files skipped on purpose because they are not articles
+            (``README*`` and ``LICENSE*``/``LICENCE*`` notices, manifests ``x.txt.yml``);
+            columns ``file`` and ``reason``. Hidden files are not listed. Not a problem: the
+            table is there so that nothing leaves the corpus unseen.
     """
 
     records: pd.DataFrame
     problems: pd.DataFrame
+    skipped: pd.DataFrame = field(default_factory=_empty_skipped)
 
     def __iter__(self):
         return iter((self.records, self.problems))
@@ -302,7 +322,8 @@ class CorpusLoad:
         return self.problems.empty
 
     def __repr__(self) -> str:
-        return f"CorpusLoad(records={len(self.records)}, problems={len(self.problems)})"
+        skipped = f", skipped={len(self.skipped)}" if len(self.skipped) else ""
+        return f"CorpusLoad(records={len(self.records)}, problems={len(self.problems)}{skipped})"
 
 
 @dataclass
@@ -334,9 +355,35 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "", "the file is UTF-16 (it starts with a UTF-16 byte-order mark); re-save it as UTF-8"
+    order = _utf16_without_bom(data)
+    if order:
+        return "", (f"the file looks like UTF-16 ({order}) without a byte-order mark: every other byte is 0, "
+                    "which UTF-8 text never has; re-save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return data.decode("utf-8", errors="surrogateescape"), None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"little-endian"`` or ``"big-endian"`` when ``data`` looks like UTF-16 text with no byte-order mark.
+
+    UTF-8 text holds no 0 bytes; UTF-16 text holds one in every character below U+0100 (letters of
+    the Latin alphabet, digits, spaces, punctuation), always on the same side of the byte pair. So:
+    at least a tenth of the byte pairs have a 0 on one side, almost none on the other, and the bytes
+    decode as UTF-16 of that byte order.
+    """
+    if len(data) < 2 or b"\x00" not in data:
+        return None
+    pairs = len(data) // 2
+    even, odd = data[0:2 * pairs:2].count(0), data[1:2 * pairs:2].count(0)
+    for zeros, other, order, codec in ((odd, even, "little-endian", "utf-16-le"), (even, odd, "big-endian", "utf-16-be")):
+        if zeros >= max(1, pairs // 10) and other <= zeros // 20:
+            try:
+                data[:2 * pairs].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return order
+    return None
 
 
 def _encoding_problem(value: str) -> str | None:
@@ -411,9 +458,14 @@ def _validate(raw: _Raw) -> dict[str, Any] | None:
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str, bool]:
-    """Return (front matter source or None when there is none, body, whether the block is closed)."""
-    lines = text.split("\n")  # not splitlines(): U+2028 or U+0085 in a value does not end a line
-    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    """Return (front matter source or None when there is none, body, whether the block is closed).
+
+    Lines end with LF or CRLF, or with CR alone (old Mac files) when the opening ``---`` line does.
+    """
+    # Not splitlines(): U+2028 or U+0085 in a value does not end a line.
+    newline = "\r" if text.startswith("---\r") and not text.startswith("---\r\n") else "\n"
+    lines = text.split(newline)
+    lines = [line + newline for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     if not lines or lines[0].rstrip("\r\n") != "---":
         return None, text, True
     for number, line in enumerate(lines[1:], start=1):
@@ -424,7 +476,7 @@ def _split_front_matter(text: str) -> tuple[str | None, str, bool]:
 
 def _read_txt(path: Path, root: Path) -> _Raw:
     rel = path.relative_to(root).as_posix()
-    rid = rel.removesuffix(".txt")
+    rid = rel[:-len(path.suffix)]
     raw = _Raw(file=rel, line=1, fields={}, id=rid)
     try:
         data = path.read_bytes()
@@ -466,23 +518,56 @@ def _read_txt(path: Path, root: Path) -> _Raw:
     return raw
 
 
-def _corpus_files(root: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The .txt files under a folder, and other files that are reported rather than ignored."""
-    texts, others = [], []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.name.startswith(("README", "LICENSE")):
-            continue  # a folder's notes or licence notice, not an article (also README.txt, LICENSE.txt)
-        if path.suffix == ".txt":
-            texts.append(path)
-        elif path.suffix in (".yml", ".yaml") and path.with_suffix("").is_file():
-            continue  # a manifest beside the file it describes (data/ convention)
-        else:
-            others.append((rel.as_posix(), f"is not a .txt file, so it is not read: convert it to UTF-8 "
-                           "text (.txt) or move it out of the folder"))
-    return texts, others
+def _corpus_files(root: Path) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """The .txt files under a folder; files and folders reported rather than read (name, problem);
+    and files skipped on purpose (name, reason). Only hidden files and folders go unmentioned."""
+    texts: list[Path] = []
+    others: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+
+    def rel_of(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path != root else "."
+
+    def unlistable(exc: OSError) -> None:  # os.walk calls this when it cannot list a folder
+        where = Path(exc.filename) if exc.filename else root
+        others.append((rel_of(where), f"is a folder that cannot be listed ({exc.strerror or exc}), so the files in "
+                       "it were not read: give yourself permission to read it, or move the files out"))
+
+    for folder, dirs, files in os.walk(root, onerror=unlistable):
+        here = Path(folder)
+        for name in list(dirs):
+            if name.startswith("."):
+                dirs.remove(name)
+            elif (here / name).is_symlink():  # os.walk does not follow links to folders: say so
+                dirs.remove(name)
+                others.append((rel_of(here / name), f"is a link to the folder {os.readlink(here / name)}, which "
+                               "is not followed (a link can loop back on itself): copy the folder here instead"))
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = here / name
+            rel = rel_of(path)
+            try:
+                mode = path.stat().st_mode  # follows a link to the file it points to
+            except OSError as exc:
+                if path.is_symlink():
+                    others.append((rel, f"is a link to {os.readlink(path)}, which does not exist (a broken link), "
+                                   "so there is nothing to read"))
+                else:
+                    others.append((rel, f"cannot be read: {exc.strerror or exc}"))
+                continue
+            if not stat.S_ISREG(mode):
+                others.append((rel, "is not a regular file (a pipe, socket or device), so it is not read"))
+            elif _NOTICE.match(name):
+                skipped.append((rel, "a folder's notes or licence notice (README*, LICENSE*), not an article"))
+            elif path.suffix.lower() == ".txt":
+                texts.append(path)
+            elif path.suffix.lower() in (".yml", ".yaml") and path.with_suffix("").is_file():
+                skipped.append((rel, f"the manifest of {path.with_suffix('').name}"))  # data/ convention
+            else:
+                others.append((rel, "is not a .txt file, so it is not read: convert it to UTF-8 text (.txt) "
+                               "or move it out of the folder"))
+    return sorted(texts), others, sorted(skipped)
 
 
 def _read_jsonl(text: str, name: str) -> list[_Raw]:
@@ -514,6 +599,16 @@ def _read_jsonl(text: str, name: str) -> list[_Raw]:
 
 def _read_csv(text: str, name: str, delimiter: str) -> tuple[list[_Raw], list[tuple[int, str, str]]]:
     """Records of a CSV file, and problems of the file as a whole (line, field, problem)."""
+    # Read fields of any length (the csv module stops at CSV_FIELD_LIMIT characters), reporting
+    # each long one. The limit is the module's, shared by the whole process: restore it after.
+    previous = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        return _read_csv_rows(text, name, delimiter)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_csv_rows(text: str, name: str, delimiter: str) -> tuple[list[_Raw], list[tuple[int, str, str]]]:
     records: list[_Raw] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -553,6 +648,14 @@ def _read_csv(text: str, name: str, delimiter: str) -> tuple[list[_Raw], list[tu
         if len(row) != len(header):
             raw.problems.append(("", f"has {len(row)} field(s) but the header has {len(header)}; "
                                  "quote fields that contain the delimiter"))
+        for column, value in zip(header, row):
+            if len(value) > CSV_FIELD_LIMIT:
+                lines = value.count("\n") + (not value.endswith("\n"))
+                raw.problems.append((column, (
+                    f"holds {len(value):,} characters over {lines:,} line(s), more than the {CSV_FIELD_LIMIT:,} a CSV "
+                    "field may hold by default: if a quotation mark was left open, the records after it were read "
+                    "into this field (check the quoting); if the text really is this long, give it as a .txt file "
+                    "or in JSON Lines")))
         if "id" in values:
             raw.id = values["id"].strip()
         records.append(raw)
@@ -570,14 +673,20 @@ def load_corpus(path: str | os.PathLike, *, errors: str = "raise") -> pd.DataFra
       front matter leaves out are taken, where possible, from the file's place: ``outlet`` from
       the name of the subfolder holding it, ``date`` from a name starting ``YYYY-MM-DD``,
       ``title`` from the file name. ``id`` is the front matter's ``id`` or the file's path
-      without ``.txt``. Hidden files, ``README*``/``LICENSE*`` and manifests (``x.txt.yml``)
-      are skipped; any other file is reported.
+      without ``.txt``. Lines may end in LF, CRLF or CR alone. Hidden files and folders are
+      skipped; so are notices named ``README*``, ``LICENSE*`` or ``LICENCE*`` (in any case,
+      e.g. ``README.txt``, ``readme.md``) and manifests (``x.txt.yml``), which ``errors="report"``
+      lists in ``.skipped``. Any other file is read or reported: a file that is not ``.txt``, a
+      broken link, a link to a folder (not followed) and a folder that cannot be listed are
+      problems.
     * **a CSV file** (``.csv``, or ``.tsv`` for tab-separated) with a header naming at least
-      the columns ``title, outlet, date, text``; an ``id`` column is optional.
+      the columns ``title, outlet, date, text``; an ``id`` column is optional. A field longer
+      than :data:`CSV_FIELD_LIMIT` characters is read, the rest of the file too, but reported:
+      it is most often a quotation mark left open.
     * **a JSON Lines file** (``.jsonl`` or ``.ndjson``): one JSON object per line with those keys.
 
     Other columns or keys are kept. Every record is checked: the file is UTF-8 (a byte-order
-    mark is fine), ``title``, ``outlet``, ``date`` and ``text`` are present and not empty,
+    mark is fine; UTF-16, with or without its byte-order mark, is reported), ``title``, ``outlet``, ``date`` and ``text`` are present and not empty,
     ``date`` is a real date written ``YYYY-MM-DD`` (a time after it is allowed and ignored),
     no two records share an ``id``, and no two records hold the same text.
 
@@ -590,15 +699,16 @@ def load_corpus(path: str | os.PathLike, *, errors: str = "raise") -> pd.DataFra
         With ``errors="raise"``, a DataFrame with one row per article: ``id``, ``title``,
         ``outlet``, ``date`` (a pandas datetime), ``text``, any other fields, and ``file`` and
         ``line`` (where the record is). With ``errors="report"``, a :class:`CorpusLoad` holding
-        that table as ``.records`` and a table of problems (``file``, ``line``, ``id``,
-        ``field``, ``problem``) as ``.problems``. Records keep the order of the input (files
+        that table as ``.records``, a table of problems (``file``, ``line``, ``id``,
+        ``field``, ``problem``) as ``.problems`` and the files skipped on purpose as ``.skipped``. Records keep the order of the input (files
         sorted by path). Of records sharing an id or a text, the first is kept and the others
         are reported.
 
     Raises:
         TypeError: ``path`` is not a string or path, or ``errors`` is not a string.
         ValueError: ``errors`` is neither ``"raise"`` nor ``"report"``.
-        CorpusError: ``path`` does not exist or is of a kind the loader does not read; or,
+        CorpusError: ``path`` does not exist, cannot be reached (``~name`` of an unknown user, a
+            folder on the way that you may not enter) or is of a kind the loader does not read; or,
             with ``errors="raise"``, any record is bad or there are no records. The error's
             ``problems`` attribute is the problems table; its message lists the first
             :data:`MESSAGE_PROBLEMS` problems, each with its file and line.
@@ -620,15 +730,16 @@ def load_corpus(path: str | os.PathLike, *, errors: str = "raise") -> pd.DataFra
         raise TypeError(f"errors must be 'raise' or 'report'; got {type(errors).__name__}.")
     if errors not in ("raise", "report"):
         raise ValueError(f"errors must be 'raise' or 'report'; got {errors!r}.")
-    root = Path(path).expanduser()
+    root, mode = _reach(path)
     file_problems: list[dict[str, Any]] = []
     raws: list[_Raw] = []
-    if root.is_dir():
-        texts, others = _corpus_files(root)
+    skipped: list[tuple[str, str]] = []
+    if stat.S_ISDIR(mode):
+        texts, others, skipped = _corpus_files(root)
         raws = [_read_txt(p, root) for p in texts]
         file_problems += [_problem_row(name, 1, "", "", problem) for name, problem in others]
         where = f"the folder {root}"
-    elif root.is_file():
+    elif stat.S_ISREG(mode):
         kind = CORPUS_SUFFIXES.get(root.suffix.lower())
         if kind is None:
             raise CorpusError(
@@ -649,8 +760,8 @@ def load_corpus(path: str | os.PathLike, *, errors: str = "raise") -> pd.DataFra
             file_problems += [_problem_row(root.name, line, "", f, p) for line, f, p in problems]
         where = str(root)
     else:
-        raise CorpusError(f"load_corpus was given {str(path)!r}, which does not exist: give a folder of .txt "
-                          "files, a .csv file or a .jsonl file.")
+        raise CorpusError(f"load_corpus was given {str(path)!r}, which is neither a folder nor a file (a pipe, "
+                          "socket or device?): give a folder of .txt files, a .csv file or a .jsonl file.")
 
     good: list[dict[str, Any]] = []
     seen_ids: dict[str, _Raw] = {}
@@ -675,14 +786,15 @@ def load_corpus(path: str | os.PathLike, *, errors: str = "raise") -> pd.DataFra
             seen_ids.setdefault(raw.id, raw)
     rows = file_problems + [_problem_row(r.file, r.line, r.id, f, p) for r in raws for f, p in r.problems]
     if not raws and not file_problems:
-        rows.append(_problem_row(root.name if root.is_file() else ".", 1, "", "",
-                                 "holds no records" + (" (no .txt files)" if root.is_dir() else "")))
+        rows.append(_problem_row(root.name if stat.S_ISREG(mode) else ".", 1, "", "",
+                                 "holds no records" + (" (no .txt files)" if stat.S_ISDIR(mode) else "")))
     problems = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
     problems = problems.sort_values(["file", "line"], kind="stable").reset_index(drop=True)
     problems["line"] = problems["line"].astype("int64")
     records = _records_frame(good)
     if errors == "report":
-        return CorpusLoad(records=records, problems=problems)
+        return CorpusLoad(records=records, problems=problems,
+                          skipped=pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS)))
     if not problems.empty:
         shown = problems.head(MESSAGE_PROBLEMS)
         lines = [f"  {r.file}, line {r.line}" + (f" (id {r.id!r})" if r.id else "") + (f", {r.field}" if r.field else "")
@@ -698,6 +810,26 @@ def load_corpus(path: str | os.PathLike, *, errors: str = "raise") -> pd.DataFra
         error.problems = problems  # type: ignore[attr-defined]
         raise error
     return records
+
+
+def _reach(path: str | os.PathLike) -> tuple[Path, int]:
+    """The path with ``~`` expanded, and its file mode; a :class:`CorpusError` when it cannot be reached."""
+    try:
+        root = Path(path).expanduser()
+    except RuntimeError as exc:  # ~name of a user this computer does not know, or no home folder
+        raise CorpusError(f"load_corpus was given {str(path)!r}, but its '~' cannot be expanded ({exc}): "
+                          "'~name' means the home folder of the user 'name'. Give the full path instead.") from exc
+    try:
+        return root, root.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise CorpusError(f"load_corpus was given {str(path)!r}, which does not exist: give a folder of .txt "
+                          "files, a .csv file or a .jsonl file.") from exc
+    except PermissionError as exc:
+        raise CorpusError(f"load_corpus cannot reach {str(path)!r}: permission denied ({exc.strerror}), for it or "
+                          "for a folder on the way to it. Give yourself permission to read the folders, or copy "
+                          "the corpus somewhere you can read.") from exc
+    except OSError as exc:  # a link that loops, a name too long, ...
+        raise CorpusError(f"load_corpus cannot reach {str(path)!r}: {exc.strerror or exc}.") from exc
 
 
 def _records_frame(good: list[dict[str, Any]]) -> pd.DataFrame:

@@ -25,8 +25,7 @@ from .rows import _row
 
 def _quotes_in(doc: _Doc, s: int, e: int) -> list[int]:
     """Indexes of the quotations that overlap the span s:e."""
-    return [qi for qi, q in enumerate(doc.quotes)
-            if s <= q.open < e or s < q.close <= e or (q.open < s and q.close >= e)]
+    return doc.quotes_in(s, e)
 
 
 def classify_quoted(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict[int, int]) -> None:
@@ -48,8 +47,9 @@ def classify_quoted(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict[int
                      content_start=q0.inner_start, content_end=q0.inner_end,
                      sentence_index=doc.sent_of(q0.inner_start))
             # a continued chain: further paragraphs of the same quotation
-            for qj, q in enumerate(doc.quotes):
-                if q.chain == q0.chain and qj != inside[0] and q.open > q0.open:
+            for qj in doc.chain_members[q0.chain]:
+                q = doc.quotes[qj]
+                if qj != inside[0] and q.open > q0.open:
                     quote_owner[qj] = -1
                     rows.append(_row(doc, "direct", r["speaker"], r["cue"], None, q.inner_start, q.inner_end,
                                      anchor=r["_anchor"], cue_class=r["cue_class"])

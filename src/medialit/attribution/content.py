@@ -17,6 +17,7 @@ after the sentence end extends it. Directive and commissive verbs take a *to*-in
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ._words import _AUX, _DET, _DQ_ALL, _IRREGULAR_PAST, _NP_OBJECT, _PREP, _SUBJ_PRON, _TELL, _TIME, _TO_OBJECT
@@ -286,7 +287,13 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
                 ce_char = t.start
                 break
     # A quotation opened inside the content and closing after the sentence end extends it.
-    for q in doc.quotes:
+    # (in text order, from the first quotation opening at or after cs: ce_char only grows, so the
+    # first quotation opening at or after it ends the search)
+    ordered = doc._quote_closes is not None
+    for qi in range(bisect.bisect_left(doc.quote_opens, cs) if ordered else 0, len(doc.quotes)):
+        q = doc.quotes[qi]
+        if ordered and q.open >= ce_char:
+            break
         if cs <= q.open < ce_char and q.close >= ce_char:
             pe = doc.paras[doc.para_of(q.open)][1]
             ce_char = max(ce_char, min(q.close + 1, pe))

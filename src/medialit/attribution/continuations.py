@@ -16,6 +16,7 @@ sentence are scare quotes or labels (see :func:`medialit.attribution.scare_quote
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from .document import _Doc
@@ -23,7 +24,8 @@ from .rows import _row
 from .speakers import _subject
 
 
-def _introducer(doc: _Doc, rows: list[dict[str, Any]], q, starts_sentence: bool) -> tuple[str, dict[str, Any] | None]:
+def _introducer(doc: _Doc, by_sentence: dict[int, list[dict[str, Any]]], q,
+                starts_sentence: bool) -> tuple[str, dict[str, Any] | None]:
     """The speaker a clause introduces a quotation with, and the row of that clause's cue if it has
     one: a quotation after a colon or comma belongs to the subject of the clause before it ("Trump,
     also on Twitter, defended his decision, "..."", "the statement read: "...""); a quotation opening
@@ -32,10 +34,13 @@ def _introducer(doc: _Doc, rows: list[dict[str, Any]], q, starts_sentence: bool)
     text = doc.text
     si = doc.sent_of(q.open)
     if not starts_sentence:
-        if text[:q.open].rstrip()[-1:] not in (":", ","):
+        b = q.open  # the last character before the quotation that is not white space
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        if text[b - 1:b] not in (":", ","):
             return "", None
         lo, _ = doc.sent_bounds(si)
-        before = [r for r in rows if r["sentence_index"] == si and r["_anchor"] < q.open and r["speaker"]
+        before = [r for r in by_sentence.get(si, []) if r["sentence_index"] == si and r["_anchor"] < q.open and r["speaker"]
                   and r["content_end"] <= q.open]
         if before:
             row = max(before, key=lambda r: r["_anchor"])
@@ -43,10 +48,10 @@ def _introducer(doc: _Doc, rows: list[dict[str, Any]], q, starts_sentence: bool)
         return _subject(doc, doc.tok_at(lo), doc.tok_at(q.open)), None
     if si == 0 or doc.para_of(doc.sent_bounds(si - 1)[0]) != doc.para_of(q.open):
         return "", None
-    if any(r["sentence_index"] == si - 1 for r in rows):
+    if any(r["sentence_index"] == si - 1 for r in by_sentence.get(si - 1, [])):
         return "", None
     lo, hi = doc.sent_bounds(si - 1)
-    if any(doc.quotes[k].open >= lo and doc.quotes[k].close <= hi for k in range(len(doc.quotes))):
+    if doc.quote_within(lo, hi):
         return "", None
     subject = _subject(doc, doc.tok_at(lo), doc.tok_at(hi))
     words = subject.split()
@@ -58,11 +63,26 @@ def _introducer(doc: _Doc, rows: list[dict[str, Any]], q, starts_sentence: bool)
 def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict[int, int]) -> None:
     """Append a direct row for each untagged quotation that is not a scare quote."""
     text = doc.text
-    covered = [(r["content_start"], r["content_end"]) for r in rows]
+    # Is a quotation inside the content of a row found before? The rows' spans sorted by start,
+    # with the furthest end reached so far: one bisection per quotation, not a scan of the rows.
+    covered = sorted((r["content_start"], r["content_end"]) for r in rows)
+    by_sentence: dict[int, list[dict[str, Any]]] = {}  # the rows of each sentence, kept up to date
+    for r in rows:
+        by_sentence.setdefault(r["sentence_index"], []).append(r)
+
+    def add(row: dict[str, Any]) -> None:
+        rows.append(row)
+        by_sentence.setdefault(row["sentence_index"], []).append(row)
+
+    covered_starts = [s for s, _ in covered]
+    reach: list[int] = []
+    for _, e in covered:
+        reach.append(max(e, reach[-1]) if reach else e)
     for qi, q in enumerate(doc.quotes):
         if qi in quote_owner or q.inner_end <= q.inner_start:
             continue
-        if any(s <= q.inner_start and q.inner_end <= e for s, e in covered):
+        k = bisect.bisect_right(covered_starts, q.inner_start) - 1
+        if k >= 0 and reach[k] >= q.inner_end:
             continue
         nwords = len(text[q.inner_start:q.inner_end].split())
         slo, _ = doc.sent_bounds(doc.sent_of(q.open))
@@ -71,22 +91,22 @@ def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict
             continue  # a scare quote or a label: see scare_quotes()
         if nwords < 3:
             continue
-        speaker, row = _introducer(doc, rows, q, starts_sentence) if (qi == 0 or doc.quotes[qi - 1].chain != q.chain) \
+        speaker, row = _introducer(doc, by_sentence, q, starts_sentence) if (qi == 0 or doc.quotes[qi - 1].chain != q.chain) \
             else ("", None)
         if speaker:
             new = _row(doc, "direct", speaker, row["cue"] if row else "", None, q.inner_start, q.inner_end, anchor=q.open,
                        cue_class="speech")
             if row is not None:
                 new.update(cue_lemma=row["cue_lemma"], cue_stance=row["cue_stance"], cue_class=row["cue_class"])
-            rows.append(new)
-            for qj in range(qi + 1, len(doc.quotes)):  # the rest of a quotation running over paragraphs
-                if doc.quotes[qj].chain == q.chain and doc.quotes[qj].inner_end > doc.quotes[qj].inner_start:
+            add(new)
+            for qj in doc.chain_members[q.chain]:  # the rest of a quotation running over paragraphs
+                if qj > qi and doc.quotes[qj].inner_end > doc.quotes[qj].inner_start:
                     quote_owner[qj] = len(rows) - 1
-                    rows.append(new | {"content": text[doc.quotes[qj].inner_start:doc.quotes[qj].inner_end],
+                    add(new | {"content": text[doc.quotes[qj].inner_start:doc.quotes[qj].inner_end],
                                        "content_start": doc.quotes[qj].inner_start,
                                        "content_end": doc.quotes[qj].inner_end,
                                        "sentence_index": doc.sent_of(doc.quotes[qj].inner_start)})
             quote_owner[qi] = len(rows) - 1
             continue
-        rows.append(_row(doc, "direct", "", "", None, q.inner_start, q.inner_end, anchor=q.open,
+        add(_row(doc, "direct", "", "", None, q.inner_start, q.inner_end, anchor=q.open,
                          carried=starts_sentence))

@@ -72,6 +72,50 @@ class _Doc:
         self.toks = _tokens(text, self.sent_starts, qspans)
         self.tok_starts = [t.start for t in self.toks]
 
+    # Look-ups in the quotations by bisection: a scan of every quotation for each cue or row made
+    # the extractor's time grow with the square of the text's length.
+
+    @functools.cached_property
+    def quote_opens(self) -> list[int]:
+        return [q.open for q in self.quotes]
+
+    @functools.cached_property
+    def _quote_closes(self) -> list[int] | None:
+        """The quotations' closing positions when the quotations follow one another without
+        overlapping (as find_quotations gives them); else None, and look-ups scan."""
+        quotes = self.quotes
+        if all(q.open < q.close for q in quotes) and all(a.close < b.open for a, b in zip(quotes, quotes[1:])):
+            return [q.close for q in quotes]
+        return None
+
+    @functools.cached_property
+    def chain_members(self) -> dict[int, list[int]]:
+        """Indexes of the quotations of each chain (the pieces of one quotation), ascending."""
+        chains: dict[int, list[int]] = {}
+        for qi, q in enumerate(self.quotes):
+            chains.setdefault(q.chain, []).append(qi)
+        return chains
+
+    def quotes_in(self, s: int, e: int) -> list[int]:
+        """Indexes of the quotations that overlap the span s:e (opening in it, closing in it or
+        running over it), ascending."""
+        quotes, closes = self.quotes, self._quote_closes
+        if closes is None:
+            lo, hi = 0, len(quotes)
+        else:  # any such quotation closes at or after min(s + 1, e) and opens before max(s, e)
+            lo = bisect.bisect_left(closes, min(s + 1, e))
+            hi = bisect.bisect_left(self.quote_opens, max(s, e))
+        return [qi for qi in range(lo, hi) if s <= (q := quotes[qi]).open < e or s < q.close <= e
+                or (q.open < s and q.close >= e)]
+
+    def quote_within(self, lo: int, hi: int) -> bool:
+        """Whether a quotation opens at or after ``lo`` and closes at or before ``hi``."""
+        closes = self._quote_closes
+        if closes is None:
+            return any(q.open >= lo and q.close <= hi for q in self.quotes)
+        k = bisect.bisect_left(self.quote_opens, lo)  # the first to open at or after lo closes first
+        return k < len(closes) and closes[k] <= hi
+
     @functools.cached_property
     def lower_words(self) -> set[str]:
         """Words the text writes in lower case somewhere (so a capitalised one may be a common word)."""

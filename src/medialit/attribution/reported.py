@@ -36,7 +36,7 @@ from .content import (CLAUSE_ONLY, _EVALUATIVE, _Clause, _addressee_end, _to_inf
 from .cues import _Cue
 from .document import _Doc
 from .rows import _row, _strip_content
-from .speakers import _np_after, _np_before, _skip_back, _span_text, _subject
+from .speakers import _CueIndex, _np_after, _np_before, _skip_back, _span_text, _subject
 
 Rows = list[dict[str, Any]]
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being"}
@@ -115,12 +115,15 @@ def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -
     k = _skip_back(doc, cue.i - 1, sent_lo)
     if k < sent_lo or toks[k].low not in {"and", "but"}:
         return False
-    earlier = [c for c in cue_idx if sent_lo <= c < k]
-    if not earlier:
+    if isinstance(cue_idx, _CueIndex):
+        last = cue_idx.last_in(sent_lo, k - 1)
+    else:
+        last = max((c for c in cue_idx if sent_lo <= c < k), default=None)
+    if last is None:
         return False
     ing = cue.form.endswith("ing")
     return any(is_verb_token(toks[x]) and x not in cue_idx and toks[x].low.endswith("ing") == ing
-               and toks[x].low not in _AUX for x in range(max(earlier) + 1, k))
+               and toks[x].low not in _AUX for x in range(last + 1, k))
 
 
 #: Verbs after which a gerund reports nothing said ("avoided labeling the attacks").
@@ -404,10 +407,12 @@ def _can_find(speaker: str) -> bool:
     return bool(words & sources) or bool(re.search(r"(?:er|ist|ian|or|ant)s\b", speaker.lower()))
 
 
-def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows: Rows, cue_idx: set[int],
+def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows_by_sentence: dict[int, Rows], cue_idx: set[int],
              sent_cues: dict[int, list[int]], sibling_start: dict[int, int]) -> Rows:
-    """The rows one cue of reported speech gives (none, or one)."""
+    """The rows one cue of reported speech gives (none, or one). ``rows_by_sentence`` holds the
+    rows found so far by sentence index, in the order they were found."""
     clause = clause_of(doc, cue)
+    rows = rows_by_sentence.get(clause.si, [])  # the rules look only at rows of the cue's sentence
     if how == "according":
         return _according_to(doc, cue, clause)
     if cue.form in _SOURCE_PARTICIPLES:
@@ -446,10 +451,18 @@ def reported_speech(doc: _Doc, cues: list[_Cue], consumed: set[int], rows: Rows)
     """Append to ``rows`` the reported speech of every cue not in ``consumed`` (the cues used
     as quotations' tags). ``rows`` holds the quotations found so far: a participle takes the
     speaker of an earlier attribution in its sentence."""
-    cue_idx = {c.i for c in cues}
+    cue_idx = _CueIndex(c.i for c in cues)
     pending, sibling_start = _pending(doc, cues, consumed, cue_idx)
     sent_cues: dict[int, list[int]] = {}
     for cue, _, _ in pending:
         sent_cues.setdefault(doc.toks[cue.i].sent, []).append(cue.i)
+    # the rows by sentence, kept up to date: a scan of every row for each cue made the time grow
+    # with the square of the text's length
+    by_sentence: dict[int, Rows] = {}
+    for r in rows:
+        by_sentence.setdefault(r["sentence_index"], []).append(r)
     for cue, spk, how in pending:
-        rows.extend(_one_cue(doc, cue, spk, how, rows, cue_idx, sent_cues, sibling_start))
+        new = _one_cue(doc, cue, spk, how, by_sentence, cue_idx, sent_cues, sibling_start)
+        rows.extend(new)
+        for r in new:
+            by_sentence.setdefault(r["sentence_index"], []).append(r)

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
@@ -240,7 +241,7 @@ def _one_person(speaker: str) -> bool:
         and not (head.endswith("s") and not head.endswith("ss"))
 
 
-def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]], persons: list[str],
+def _referent(doc: _Doc, pos: int, pronoun: str, mentions: _Mentions, persons: list[str],
               depth: int = 0) -> str:
     """Whom "he" or "she" at ``pos`` refers to: the first person named earlier in its sentence,
     else in the nearest of the three sentences before that names one; a sentence that opens with
@@ -252,7 +253,7 @@ def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]]
         first = doc.text[lo:hi].split()[:1]
         if k < si and depth < 3 and first and first[0].lower() == pronoun:
             return _referent(doc, lo, pronoun, mentions, persons, depth + 1)  # "She spoke ... She asked"
-        named = [name for start, name in mentions if lo <= start < min(hi, pos) and _gender_fits(doc, start, pronoun)]
+        named = [name for start, name in mentions.between(lo, min(hi, pos)) if _gender_fits(doc, start, pronoun)]
         quoted = [name for name in named if name in persons]
         if named:
             return (quoted or named)[0]  # a person already quoted beats a place named like a person
@@ -261,7 +262,52 @@ def _referent(doc: _Doc, pos: int, pronoun: str, mentions: list[tuple[int, str]]
     return persons[-1] if persons else ""
 
 
-def _resolve_name(doc: _Doc, r: dict[str, Any], names: list[str], mentions: list[tuple[int, str]]) -> str:
+class _Mentions(list):
+    """The list :func:`person_mentions` returns, with the two look-ups the resolver makes in it
+    answered by bisection instead of a scan of every mention (a scan per attribution made the
+    extractor's time grow with the square of the text's length)."""
+
+    def __init__(self, items: list[tuple[int, str]]) -> None:
+        super().__init__(items)
+        self.starts = [start for start, _ in self]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        # surname -> indexes (ascending) of the mentions of a name of two or more words with it
+        self.full: dict[str, list[int]] = {}
+        for index, (_, name) in enumerate(self):
+            if len(name.split()) > 1:
+                self.full.setdefault(_surname(name), []).append(index)
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """The mentions with ``lo <= start < hi``, in list order."""
+        if not self.ordered:
+            return [m for m in self if lo <= m[0] < hi]
+        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def last_full_before(self, pos: int, surname: str) -> str:
+        """The last of the mentions starting before ``pos`` that is a name of two or more words
+        with this surname (in list order), or ""."""
+        if not self.ordered:
+            return next((n for start, n in reversed(self) if start < pos and len(n.split()) > 1
+                         and _surname(n) == surname), "")
+        indexes = self.full.get(surname, [])
+        k = bisect.bisect_left(indexes, bisect.bisect_left(self.starts, pos)) - 1
+        return self[indexes[k]][1] if k >= 0 else ""
+
+
+class _Names(list):
+    """The names resolved so far, remembering the last one of two or more words per surname."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_full: dict[str, str] = {}
+
+    def append(self, name: str) -> None:
+        super().append(name)
+        if len(name.split()) > 1:
+            self.last_full[_surname(name)] = name
+
+
+def _resolve_name(doc: _Doc, r: dict[str, Any], names: _Names, mentions: _Mentions) -> str:
     """The resolved name of a speaker phrase that is not a pronoun."""
     spk = r["speaker"].strip()
     sent_lo = doc.sent_bounds(doc.sent_of(r["_anchor"]))[0]
@@ -269,8 +315,10 @@ def _resolve_name(doc: _Doc, r: dict[str, Any], names: list[str], mentions: list
     initial = bool(m) and not doc.text[sent_lo:sent_lo + m.start()].strip(" ,\u201c\"")
     name = _name_of(spk, doc, initial)
     if name and len(name.split()) == 1:
-        earlier = names + [n for start, n in mentions if start < r["_anchor"]]
-        full = next((n for n in reversed(earlier) if len(n.split()) > 1 and _surname(n) == _surname(name)), "")
+        # the last full name with this surname among the names resolved so far and the mentions
+        # before the anchor, the mentions counting as later (what a scan of names + mentions gave)
+        surname = _surname(name)
+        full = mentions.last_full_before(r["_anchor"], surname) or names.last_full.get(surname, "")
         name = full or name
     return name
 
@@ -280,10 +328,10 @@ def resolve_speakers(doc: _Doc, rows: list[dict[str, Any]]) -> None:
     quotation carried over from the attribution before it (no tag of its own) also takes that
     attribution's ``speaker`` as written."""
     persons: list[str] = []
-    names: list[str] = []
+    names = _Names()
     needed = any(r["speaker"].strip().lower() in {"he", "she", "his", "her"}
                  or (len(r["speaker"].split()) == 1 and r["speaker"][:1].isupper()) for r in rows)
-    mentions = person_mentions(doc) if needed else []
+    mentions = _Mentions(person_mentions(doc) if needed else [])
     last_key, last_speaker = "", ""
     last_row: dict[str, Any] | None = None
     for r in sorted(rows, key=lambda r: r["_anchor"]):

@@ -15,6 +15,7 @@ states.``): it is reported as an ``unmatched_quote`` row with that speaker, and 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -24,6 +25,7 @@ from .rows import _row
 from .speakers import _tag_after
 
 _SPLIT_TAG_GAP = re.compile(r"[^.!?\"\u201c\u201d\n]{0,60},\s*")
+_SPACE_RUN = re.compile(r"\s*")
 
 
 class TaggedQuotes:
@@ -85,7 +87,14 @@ def tagged_quotations(doc: _Doc, cues: list[_Cue]) -> TaggedQuotes:
         cue_text = text[toks[cue.i].start:cue_end]
         members = list(chains[chain])
         # a quotation split around its tag: '"A," she said, "B."' -- B shares the tag
-        for q in doc.quotes:
+        # (only quotations opening after the tag, and no further than the gap pattern can reach:
+        # 60 characters, a comma, then white space)
+        ordered = doc._quote_closes is not None  # quotations in text order, not overlapping
+        reach = _SPACE_RUN.match(text, min(cue_end + 61, len(text))).end() if ordered else len(text)
+        for qi in range(bisect.bisect_right(doc.quote_opens, cue_end) if ordered else 0, len(doc.quotes)):
+            q = doc.quotes[qi]
+            if q.open > reach:
+                break
             if q.open > cue_end and q.chain != chain and _SPLIT_TAG_GAP.fullmatch(text[cue_end:q.open]):
                 members.extend(chains[q.chain])
                 done.add(q.chain)

@@ -24,6 +24,7 @@ reporter's unsourced claim.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -201,8 +202,19 @@ def voice_map(text: str, *, attributions: pd.DataFrame | None = None) -> pd.Data
     text = check_text(text)
     doc = _doc_of(text)
     attrs = _extract(doc) if attributions is None else _check_frame(attributions, "attributions")
-    hedge_starts = [row[3] for row in _hedge_rows(text)]
+    hedge_starts = sorted(row[3] for row in _hedge_rows(text))
     regions = _regions(doc, attrs)
+    # The regions touching each sentence, in the order of the regions (one bisection per region,
+    # so the time grows with the text, not with sentences times regions).
+    touching: list[list[int]] = [[] for _ in doc.sents]
+    ends = [e for _, e in doc.sents]
+    ordered = all(s <= e for s, e in doc.sents) and all(a[1] <= b[0] for a, b in zip(doc.sents, doc.sents[1:]))
+    for ri, (lo, hi, *_rest) in enumerate(regions):
+        si = bisect.bisect_right(ends, lo) if ordered else 0  # the first sentence ending after lo
+        while si < len(doc.sents) and (doc.sents[si][0] < hi or not ordered):
+            if doc.sents[si][0] < hi and doc.sents[si][1] > lo:
+                touching[si].append(ri)
+            si += 1
     rows = []
     for si, (s, e) in enumerate(doc.sents):
         sent = text[s:e]
@@ -210,9 +222,8 @@ def voice_map(text: str, *, attributions: pd.DataFrame | None = None) -> pd.Data
         found: list[str] = []
         kinds: list[str] = []
         cues: list[str] = []
-        for lo, hi, source, kind, cue in regions:
-            if hi <= s or lo >= e:
-                continue
+        for ri in touching[si]:
+            lo, hi, source, kind, cue = regions[ri]
             for x in range(max(lo, s), min(hi, e)):
                 covered[x - s] = True
             for value, seen in ((source, found), (kind, kinds), (cue, cues)):
@@ -229,7 +240,7 @@ def voice_map(text: str, *, attributions: pd.DataFrame | None = None) -> pd.Data
         rows.append({
             "sentence_index": si, "start": s, "end": e, "sentence": sent, "voice": voice,
             "sources": "; ".join(found), "cues": "; ".join(cues),
-            "hedges": sum(1 for h in hedge_starts if s <= h < e),
+            "hedges": bisect.bisect_left(hedge_starts, e) - bisect.bisect_left(hedge_starts, s),
             "unsourced_claim": bool(not sent.rstrip().endswith("?") and len(outside) >= 6),
             "source_kinds": "; ".join(k for k in SOURCE_KINDS if k in kinds),
         })
