@@ -271,3 +271,14 @@ def test_lateral_reading_alt_shows_readers_no_curator_notes():
             assert phrase not in shown, (name, phrase)
         for note in notes:
             assert note[:40] not in shown, (name, note[:40])
+
+
+def test_every_source_states_its_derived_minutes_and_hand_in_section():
+    """tools/exercise_housekeeping.py --check: each source's stated minutes and its "Check and hand
+    in" section are the ones derived from its questions (run the tool without --check to update)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "exercise_housekeeping.py"), "--check"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -53,16 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(p for p in (ROOT / "exercises").glob("*/*.ipynb"))
     stale = []
-    for path in paths:
-        before = path.read_text(encoding="utf-8")
-        notebook = tidy(json.loads(before), filename=path.name)
-        after = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-        if after != before:
+    for path in (p.resolve() for p in paths):
+        before = json.loads(path.read_text(encoding="utf-8"))
+        notebook = tidy(json.loads(json.dumps(before)), filename=path.name)
+        if notebook != before:  # the content, not how the file happens to escape a character
             stale.append(path)
             if not args.check:
-                path.write_text(after, encoding="utf-8")
+                path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for path in stale:
-        print(("out of date: " if args.check else "updated: ") + str(path.relative_to(ROOT)))
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(("out of date: " if args.check else "updated: ") + str(shown))
     return 1 if (args.check and stale) else 0
 
 
