@@ -209,6 +209,17 @@ def test_build_one_refuses_a_public_test_with_points(tmp_path):
     assert not (tmp_path / "dist").exists()
 
 
+def test_build_all_checks_dist_before_building(tmp_path):
+    from medialit.outpaths import OutputPathError
+
+    a_file = tmp_path / "dist"
+    a_file.write_text("not a folder", encoding="utf-8")
+    for dist in (a_file, a_file / "below"):
+        with pytest.raises(OutputPathError, match="dist .*is a file"):
+            build_all([TOY], dist, requirements=[], clean=True)
+    assert a_file.read_text(encoding="utf-8") == "not a folder"
+
+
 @pytest.mark.slow
 def test_build_all_reports_a_malformed_source_and_builds_the_rest(tmp_path):
     exercises = tmp_path / "exercises"

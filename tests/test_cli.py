@@ -210,3 +210,121 @@ def test_report_without_a_usable_corpus_is_a_usage_error(tmp_path, make_corpus, 
     assert result.returncode == 2
     assert "medialit report: error:" in result.stderr and message in result.stderr
     assert not (tmp_path / "report").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input ends in one line and exit status 2, before any work is done (issue 17).
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["check", "grade"])
+@pytest.mark.parametrize("value", ["nan", "0", "-5", "inf", "soon"])
+def test_a_timeout_that_is_not_a_positive_number_is_a_usage_error(tmp_path, command, value):
+    target = tmp_path / "toy.ipynb"
+    target.write_text("{}", encoding="utf-8")
+    result = run(command, target, "--timeout", value)
+    assert result.returncode == 2, result.stderr
+    assert f"argument --timeout: {value!r} is not" in result.stderr and "Traceback" not in result.stderr
+
+
+def _unwritable_cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    cases = {"folder": (tmp_path / "a-folder", "is a folder"),
+             "under a file": (tmp_path / "a-file" / "g.csv", "is a file, so nothing can be written under it")}
+    if Path("/proc/self").is_dir():  # unwritable even for root
+        cases["read-only"] = (Path("/proc/medialit-test/g.csv"), "cannot write in /proc")
+    return cases
+
+
+@pytest.mark.parametrize("case", ["folder", "under a file", "read-only"])
+def test_grade_checks_the_output_path_before_grading(tmp_path, toy, case):
+    cases = _unwritable_cases(tmp_path)
+    if case not in cases:
+        pytest.skip("needs Linux's /proc")
+    out, message = cases[case]
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copyfile(toy.instructor, subs / "alice.ipynb")
+    result = run("grade", subs, "--out", out, "--autograder", toy.autograder)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"medialit grade: error: --out {out}: ") and message in result.stderr
+    assert "Traceback" not in result.stderr and "grading" not in result.stderr  # no progress bar: nothing ran
+
+
+def test_report_and_assign_check_their_output_folder_first(tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    _article(corpus, "a.txt", "Daily A", "2024-03-01", "Police said the road was closed.")
+    for args, prefix in ((["report", corpus, "--out", a_file], "medialit report"),
+                         (["assign", TOY, "--dist", a_file], "medialit assign"),
+                         (["assign", TOY, "--dist", a_file / "dist"], "medialit assign")):
+        result = run(*args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"{prefix}: error: ") and "Traceback" not in result.stderr
+        assert str(a_file) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_check_on_damaged_input_is_one_line(tmp_path, toy):
+    import json
+
+    student = json.loads(toy.student.read_text(encoding="utf-8"))
+    bad_otter = json.loads(json.dumps(student))
+    bad_otter["metadata"]["otter"] = "broken"
+    bogus = json.loads(json.dumps(student))
+    bogus["cells"][0]["cell_type"] = "bogus"
+    files = {"bad_otter.ipynb": (json.dumps(bad_otter), "its otter metadata is damaged"),
+             "bogus.ipynb": (json.dumps(bogus), "not a notebook nbformat can read, even repaired"),
+             "latin1.ipynb": (None, "not UTF-8"),
+             "old.ipynb": (json.dumps({"cells": [], "nbformat": 3}), "nbformat 3")}
+    for name, (text, message) in files.items():
+        path = tmp_path / name
+        if text is None:
+            path.write_bytes(b'{"cells": "caf\xe9"}')
+        else:
+            path.write_text(text, encoding="utf-8")
+        result = run("check", path)
+        assert result.returncode == 2, (name, result.stderr)
+        assert result.stderr.startswith(f"medialit check: error: {path}") and message in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    if Path("/proc/self/mem").is_file():
+        unreadable = tmp_path / "mine.ipynb"
+        unreadable.symlink_to("/proc/self/mem")  # reading it fails (EIO), even for root
+        result = run("check", unreadable)
+        assert result.returncode == 2 and "mine.ipynb: cannot be read" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_grade_with_a_malformed_otter_config_is_one_line(tmp_path, toy):
+    import zipfile
+
+    bad = tmp_path / "bad-autograder.zip"
+    with zipfile.ZipFile(toy.autograder) as source, zipfile.ZipFile(bad, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, b"[]" if info.filename == "otter_config.json" else source.read(info))
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copyfile(toy.student, subs / "a.ipynb")
+    result = run("grade", subs, "--autograder", bad, "--out", tmp_path / "g.csv")
+    assert result.returncode == 2, result.stderr
+    assert "otter_config.json is malformed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_gradebook_that_cannot_be_written_after_all_is_kept(tmp_path, capsys):
+    """Should the output path go bad during the run, the rows land in a temporary file, named."""
+    from medialit.cli import _write_gradebook_somewhere
+    from medialit.grading import Grade
+
+    taken = tmp_path / "gradebook.csv"
+    taken.mkdir()  # became a folder while grading ran
+    grades = [Grade("alice.ipynb", "x", {"q1": 1.0}, 1.0, 1.0, "")]
+    assert _write_gradebook_somewhere(taken, grades, questions=("q1",)) is None
+    message = capsys.readouterr().err
+    rescue = Path(message.split("the gradebook was written to ")[1].split(" instead")[0])
+    try:
+        assert f"cannot write {taken}" in message
+        assert rescue.read_text(encoding="utf-8").splitlines()[1] == "alice.ipynb,x,1,1,1,"
+    finally:
+        rescue.unlink()

@@ -5,6 +5,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def toy(tmp_path_factory):
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +54,18 @@ def hostile_run(toy, tmp_path_factory):
 def test_hostile_folder_one_row_each(hostile_run):
     folder, expect, _before, _grader, grades = hostile_run
     assert [g.submission for g in grades] == sorted(expect, key=natural_key)
-    assert "notes.txt" not in {g.submission for g in grades}
+    # every entry of the folder has a row: no file vanishes without a mention
+    assert {g.submission for g in grades} == {p.name for p in folder.iterdir()}
+    assert {g.submission for g in grades if not g.notebook} == {"x.ipynb.txt", "notes.txt", "unzipped"}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [
     "good.ipynb", "blank.ipynb", "invalid_json.ipynb", "empty.ipynb", "latin1.ipynb",
     "endless_loop.ipynb", "raises_everywhere.ipynb", "huge_output.ipynb", "deletes_files.ipynb",
-    "missing_cells.ipynb", "other_assignment.ipynb", "no_metadata.ipynb",
+    "missing_cells.ipynb", "other_assignment.ipynb", "no_metadata.ipynb", "no_outputs.ipynb",
+    "no_top_metadata.ipynb", "bad_otter_metadata.ipynb", "bad_cell_type.ipynb", "UPPER.IPYNB", "x.ipynb.txt",
+    "notes.txt", "unzipped", "=HYPERLINK(1).ipynb",
 ])
 def test_hostile_submission_row(hostile_run, name):
     _folder, expect, _before, _grader, grades = hostile_run
@@ -102,6 +108,10 @@ def test_gradebook_csv(hostile_run, tmp_path):
     assert by_name["good.ipynb"]["total"] == "3" and by_name["good.ipynb"]["q1"] == "2"
     assert by_name["good.ipynb"]["assignment"] == TOY_NAME
     assert by_name["invalid_json.ipynb"]["total"] == "" and "invalid JSON" in by_name["invalid_json.ipynb"]["error"]
+    # a name a spreadsheet would run as a formula is written as text (OWASP: a leading quote)
+    assert by_name["'=HYPERLINK(1).ipynb"]["total"] == "3"
+    assert "=HYPERLINK(1).ipynb" not in by_name
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
 
 
 def test_write_gradebook_keeps_unknown_questions(tmp_path):
@@ -306,7 +316,9 @@ def test_no_orphans_when_the_run_is_killed(toy, tmp_path):
     folder = tmp_path / "subs"
     write_hostile(folder, toy)
     for path in folder.iterdir():
-        if path.name != "endless_loop.ipynb":
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.name != "endless_loop.ipynb":
             path.unlink()
     code = ("from medialit.grading import grade_folder; "
             f"grade_folder({str(folder)!r}, autograder={str(toy.autograder)!r}, timeout=900, jobs=1, progress=False)")
@@ -489,3 +501,178 @@ def test_a_kernel_that_never_starts_is_started_again(toy, tmp_path, monkeypatch,
     else:
         assert "no kernel started in 3 attempts" in row.error and "grade it again" in row.error
         assert not row.total
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs that used to vanish or break the run (issue 17).
+# --------------------------------------------------------------------------------------------
+
+def test_every_entry_of_the_folder_gets_a_row_with_its_reason(tmp_path, toy):
+    """Nothing in the submissions folder goes unmentioned; nothing that is not a notebook is opened."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "x.ipynb.txt").write_bytes(toy.instructor.read_bytes())
+    (subs / "README").write_text("hello", encoding="utf-8")
+    (subs / "unzipped").mkdir()
+    (subs / "gone.ipynb").symlink_to(tmp_path / "nowhere.ipynb")
+    os.mkfifo(subs / "pipe.ipynb")  # opening it would block the run forever
+    _grader, grades = grade_folder(subs, autograder=toy.autograder, progress=False)
+    rows = {g.submission: g.error for g in grades}
+    assert rows == {
+        "gone.ipynb": "not graded: a broken symbolic link (the file it points to does not exist)",
+        "pipe.ipynb": "not graded: not a regular file (a pipe, socket or device); it was not opened",
+        "README": "not graded: not a .ipynb file; rename it to 'README.ipynb' if it is a notebook, and grade again",
+        "unzipped": "not graded: a folder (subfolders are not searched); move the notebooks in it into the "
+                    "submissions folder itself to grade them",
+        "x.ipynb.txt": "not graded: not a .ipynb file; rename it to 'x.ipynb' if it is a notebook, and grade again",
+    }
+    assert all(g.total is None and not g.notebook for g in grades)
+
+
+@pytest.mark.parametrize("name, graded", [("a.ipynb", True), ("UPPER.IPYNB", True), ("Mixed.IpYnB", True),
+                                          ("x.ipynb.txt", False), ("ipynb", False), ("a.json", False)])
+def test_which_names_are_notebooks(name, graded):
+    from medialit.grading.pool import is_notebook_name
+
+    assert is_notebook_name(name) is graded
+
+
+def _solved_dict(toy) -> dict:
+    return json.loads(toy.instructor.read_text(encoding="utf-8"))
+
+
+def test_repair_adds_what_nbformat_requires_and_says_so(toy):
+    import nbformat
+
+    from medialit.grading.repair import repair_notebook
+
+    notebook = _solved_dict(toy)
+    del notebook["metadata"]
+    for cell in notebook["cells"]:
+        for name in ("outputs", "metadata", "execution_count"):
+            cell.pop(name, None)
+    notebook["cells"][1]["id"] = notebook["cells"][0]["id"]  # a repeated id
+    notebook["cells"][1]["outputs"] = []                     # a markdown cell cannot have outputs
+    with pytest.raises(nbformat.ValidationError, match="missing an expected key"):  # as nbformat reads it
+        nbformat.reads(json.dumps(notebook), as_version=4)
+    repaired, repairs = repair_notebook(notebook)
+    nbformat.validate(nbformat.from_dict(repaired))
+    n_code = sum(c["cell_type"] == "code" for c in notebook["cells"])
+    assert repairs == ["the notebook had no 'metadata'", f"{len(notebook['cells'])} cell(s) had no 'metadata'",
+                       f"{n_code} code cell(s) had no 'outputs'", f"{n_code} code cell(s) had no 'execution_count'",
+                       "1 markdown cell(s) had a field 'outputs' such a cell cannot have (removed)",
+                       "1 cell(s) had an 'id' used before"]
+    assert [c["source"] for c in repaired["cells"]] == [c["source"] for c in notebook["cells"]]
+    assert "metadata" not in notebook  # the input is not changed
+
+
+def test_repair_strips_malformed_metadata_fields(toy):
+    from medialit.grading.repair import repair_notebook
+
+    notebook = _solved_dict(toy)
+    notebook["metadata"]["kernelspec"] = {"display_name": 3}
+    notebook["cells"][0]["metadata"]["tags"] = "not-a-list"
+    repaired, repairs = repair_notebook(notebook)
+    assert "kernelspec" not in repaired["metadata"] and "tags" not in repaired["cells"][0]["metadata"]
+    assert repaired["metadata"]["otter"] == notebook["metadata"]["otter"]  # what is valid stays
+    assert repairs == ["the notebook's metadata field 'kernelspec' was malformed (removed)",
+                       "1 cell(s) had a malformed metadata field (removed)"]
+    assert repair_notebook(_solved_dict(toy))[1] == []  # a sound notebook needs no repair
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda nb: nb.update(cells="abc"), "no list of cells"),
+    (lambda nb: nb["cells"].append("abc"), "is not a JSON object"),
+    (lambda nb: nb["cells"][0].update(cell_type="bogus"), "cell_type 'bogus'"),
+    (lambda nb: nb["cells"][0].update(source=3), "its source is int, not text"),
+    (lambda nb: nb.update(nbformat=3), "nbformat 3, expected 4"),
+])
+def test_repair_refuses_to_guess(toy, damage, message):
+    from medialit.grading.repair import NotebookDamaged, repair_notebook
+
+    notebook = _solved_dict(toy)
+    damage(notebook)
+    with pytest.raises(NotebookDamaged, match=message):
+        repair_notebook(notebook)
+
+
+def test_gradebook_neutralises_formulas(tmp_path):
+    """OWASP's CSV-injection advice: a text cell starting = + - @ tab or CR gets a leading quote."""
+    names = ["=HYPERLINK(\"http://x\",\"y\").ipynb", "+1.ipynb", "-2.ipynb", "@SUM(A1).ipynb", "\tt.ipynb",
+             "\rr.ipynb", "plain.ipynb"]
+    grades = [Grade(n, "=cmd|' /C calc'!A0", {"q1": 1.0}, 1.0, 2.0, "-oops" if n == "plain.ipynb" else "")
+              for n in names]
+    out = write_gradebook(grades, tmp_path / "g.csv", questions=("q1",))
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["submission"] for r in rows] == [f"'{n}" for n in names[:-1]] + ["plain.ipynb"]
+    assert {r["assignment"] for r in rows} == {"'=cmd|' /C calc'!A0"}
+    assert rows[-1]["error"] == "'-oops" and rows[0]["total"] == "1"
+    assert not list(tmp_path.glob(".g.csv*"))  # written beside it, then renamed: nothing left over
+
+
+def test_manual_points_accept_a_name_copied_from_the_gradebook(tmp_path):
+    path = _manual(tmp_path, "submission,q5\n'=HYPERLINK(1).ipynb,2\n")
+    assert read_manual(path, maxima=MAXIMA, submissions=["=HYPERLINK(1).ipynb"]) == {"=HYPERLINK(1).ipynb": {"q5": 2.0}}
+    grades = [Grade("=HYPERLINK(1).ipynb", "x", {"q1": 1.0}, 1.0, 1.0, "")]
+    out = write_gradebook(grades, tmp_path / "g.csv", questions=("q1",),
+                          manual={"=HYPERLINK(1).ipynb": {"q5": 2.0}}, manual_maxima={"q5": 3.0})
+    assert out.read_text(encoding="utf-8").splitlines()[1] == "'=HYPERLINK(1).ipynb,x,1,2,3,4,"
+
+
+def test_check_refuses_damaged_input_in_one_sentence(tmp_path, toy):
+    notebook = json.loads(toy.student.read_text(encoding="utf-8"))
+    notebook["metadata"]["otter"] = ["not", "an", "object"]
+    bad_otter = tmp_path / "bad_otter.ipynb"
+    bad_otter.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(GradingError, match=r"its otter metadata is damaged \(metadata.otter is a list"):
+        check_notebook(bad_otter)
+    notebook = json.loads(toy.student.read_text(encoding="utf-8"))
+    notebook["cells"][0]["cell_type"] = "bogus"
+    bogus = tmp_path / "bogus.ipynb"
+    bogus.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(GradingError, match="not a notebook nbformat can read, even repaired"):
+        check_notebook(bogus)
+    notebook = json.loads(toy.student.read_text(encoding="utf-8"))
+    notebook["metadata"]["otter"]["tests"]["q1"] = {"name": "q1", "suites": 3}
+    bad_tests = tmp_path / "bad_tests.ipynb"
+    bad_tests.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(GradingError, match="the public tests of q1 in its otter metadata are damaged"):
+        check_notebook(bad_tests)
+    with pytest.raises(GradingError, match="timeout must be a positive number"):
+        check_notebook(toy.student, timeout=float("nan"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux's /proc")
+def test_check_an_unreadable_file(tmp_path):
+    unreadable = tmp_path / "mine.ipynb"
+    unreadable.symlink_to("/proc/self/mem")  # a regular file whose reading fails (EIO), even for root
+    with pytest.raises(GradingError, match="mine.ipynb: cannot be read"):
+        check_notebook(unreadable)
+
+
+@pytest.mark.slow
+def test_check_repairs_a_notebook_lacking_outputs_and_says_so(tmp_path, toy):
+    notebook = _solved_dict(toy)
+    for cell in notebook["cells"]:
+        cell.pop("outputs", None)
+        cell.pop("metadata", None)
+    path = tmp_path / "toy.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    before = path.read_bytes()
+    report = check_notebook(path)
+    assert report.passed, report.text()
+    assert "code cell(s) had no 'outputs'" in " ".join(report.repairs)
+    assert "Note: the notebook was repaired before it ran" in report.text()
+    assert path.read_bytes() == before
+
+
+def test_malformed_otter_config_in_the_zip_is_a_clear_error(tmp_path, toy):
+    for config in (b"[1, 2]", b'{"assignment_name": 5}', b"\xff\xfe"):
+        bad = tmp_path / "bad.zip"
+        with zipfile.ZipFile(toy.autograder) as source, zipfile.ZipFile(bad, "w") as target:
+            for info in source.infolist():
+                data = config if info.filename == "otter_config.json" else source.read(info)
+                target.writestr(info.filename, data)
+        with pytest.raises(GradingError, match="otter_config.json is malformed|not an otter autograder zip"):
+            read_autograder(bad)

@@ -399,12 +399,18 @@ def build_all(sources: list[Path] | None = None, dist: str | os.PathLike | None 
 
     Returns:
         A :class:`BuildResult` listing what was built and what failed, with reasons.
+
+    Raises:
+        OutputPathError: ``dist`` is a file, lies under a file, or is not writable (checked first).
     """
+    from .outpaths import check_output_folder
+
     everything = sources is None
     sources = discover_sources() if sources is None else [Path(s) for s in sources]
     dist = Path(dist) if dist is not None else repo_root() / "exercises" / "dist"
     if clean is None:
         clean = everything
+    check_output_folder(dist, option="dist")  # before anything is removed or built
     if clean:
         for sub in ("student", "instructor"):
             shutil.rmtree(dist / sub, ignore_errors=True)

@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -52,11 +53,17 @@ examples:
       also merge the points you gave by hand (one row per notebook, one column per question
       graded by hand, e.g. `submission,q6,q7` then `alice.ipynb,3,2`; an empty cell: not graded yet)
 
-The CSV has one row per notebook: submission, assignment, one column per auto-graded question
-(and, with --manual, per question graded by hand), total, possible, and error (what went wrong,
-if anything). With --manual, every value is checked first; a problem (an unknown notebook or
-question, a duplicate, a value that is not a number or is above the question's points) is
-reported with its file, line and value, and nothing is graded or written.
+The CSV has one row per file in SUBMISSIONS_DIR: submission, assignment, one column per
+auto-graded question (and, with --manual, per question graded by hand), total, possible, and
+error (what went wrong, or a note). A notebook is a file whose name ends in .ipynb in any case
+(UPPER.IPYNB is graded, with a note); every other file or folder gets a row saying why it was
+not graded. A notebook lacking fields nbformat requires (cell outputs or metadata, say) is
+repaired on a copy and graded, with a note. Names starting with = + - @ are written with a
+leading ' so that a spreadsheet shows them as text. --out is checked before grading starts.
+
+With --manual, every value is checked first; a problem (an unknown notebook or question, a
+duplicate, a value that is not a number or is above the question's points) is reported with its
+file, line and value, and nothing is graded or written.
 
 Each notebook runs in a fresh kernel; its answers are scored in a separate process that never ran
 student code, so nothing in a notebook can raise its score. The submitted files are never changed.
@@ -115,6 +122,30 @@ Regenerate rather than edit: the notebooks are written afresh each time (your ch
 """
 
 
+def _seconds(text: str) -> float:
+    """An argparse type: a positive, finite number of seconds (``nan``, ``inf``, 0 and below are refused)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds (give e.g. 180)")
+    return value
+
+
+def _jobs(text: str) -> int:
+    """An argparse type: a whole number of jobs, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``medialit`` command."""
     from . import __version__
@@ -138,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="source notebooks to build (default: every exercises/<part>/<chapter>.ipynb)")
     assign.add_argument("--dist", type=Path, default=None,
                         help="output folder (default: exercises/dist)")
-    assign.add_argument("--jobs", type=int, default=None, help="builds at once (default: number of CPUs)")
+    assign.add_argument("--jobs", type=_jobs, default=None, help="builds at once (default: number of CPUs)")
 
     grade = sub.add_parser(
         "grade", help="grade a folder of submitted notebooks into a CSV gradebook",
@@ -156,9 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="grade against this assignment's zip in exercises/dist/instructor/")
     grade.add_argument("--dist", type=Path, default=None,
                        help="where `medialit assign` wrote the editions (default: exercises/dist)")
-    grade.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    grade.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="seconds one notebook may run before it is stopped (default: 180)")
-    grade.add_argument("--jobs", type=int, default=None,
+    grade.add_argument("--jobs", type=_jobs, default=None,
                        help="notebooks graded at once (default: number of CPUs)")
     grade.add_argument("--manual", type=Path, default=None, metavar="CSV",
                        help="points given by hand, merged into the gradebook (checked first; see below)")
@@ -170,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "then its public tests, and print the feedback.",
         epilog=_CHECK_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="your assignment notebook (.ipynb)")
-    check.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    check.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="seconds one cell may run (default: 180)")
 
     report = sub.add_parser(
@@ -208,20 +239,27 @@ def build_parser() -> argparse.ArgumentParser:
                            help="the folder to write to (default: notebooks)")
     notebooks.add_argument("--student", action="store_true",
                            help="the student edition: solutions removed, with their code cells")
-    notebooks.add_argument("--jobs", type=int, default=None, help="pages at once (default: number of CPUs)")
-    notebooks.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    notebooks.add_argument("--jobs", type=_jobs, default=None, help="pages at once (default: number of CPUs)")
+    notebooks.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                            help="seconds one cell may run (default: 180)")
     return parser
 
 
 def _assign(args: argparse.Namespace) -> int:
-    from .assign import build_all, discover_sources
+    from .assign import build_all, discover_sources, repo_root
+    from .outpaths import OutputPathError, check_output_folder
 
     for source in args.sources:
         if not source.is_file():
             print(f"medialit assign: error: {source} is not a file; expected a source notebook "
                   "exercises/<part>/<chapter>.ipynb.", file=sys.stderr)
             return 2
+    try:
+        check_output_folder(args.dist if args.dist is not None else repo_root() / "exercises" / "dist",
+                            option="--dist")
+    except OutputPathError as exc:
+        print(f"medialit assign: error: {exc}", file=sys.stderr)
+        return 2
     sources = args.sources or discover_sources()
     if not sources:
         print("medialit assign: no source notebooks found (exercises/<part>/<chapter>.ipynb); nothing to build.",
@@ -248,18 +286,22 @@ def _assign(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grading import (DEFAULT_TIMEOUT, GradingError, choose_autograder, grade_folder, read_manual,
-                          write_gradebook)
+    from .grading import DEFAULT_TIMEOUT, GradingError, choose_autograder, grade_folder, read_manual
+    from .grading.pool import list_submissions, not_graded_reason
+    from .outpaths import OutputPathError, check_output_file
 
     started = time.monotonic()
     manual, maxima = None, None
     try:
+        # Check where the gradebook goes, and the hand-graded points, before grading anything:
+        # a typo costs seconds, not a run.
+        check_output_file(args.out, option="--out")
         autograder = args.autograder
         if args.manual is not None:
-            # Check the hand-graded points before grading anything: a typo costs seconds, not a run.
             folder = Path(args.submissions)
-            names = sorted(p.name for p in folder.glob("*.ipynb") if p.is_file()) if folder.is_dir() else []
-            grader = choose_autograder([folder / n for n in names], autograder=args.autograder,
+            notebooks = [p for p in list_submissions(folder) if not_graded_reason(p) is None]
+            names = [p.name for p in notebooks]
+            grader = choose_autograder(notebooks, autograder=args.autograder,
                                        assignment=args.assignment, dist=args.dist)
             maxima = dict((grader.key or {}).get("manual", {}))
             manual = read_manual(args.manual, maxima=maxima, submissions=names)
@@ -268,15 +310,38 @@ def _grade(args: argparse.Namespace) -> int:
             args.submissions, autograder=autograder, assignment=args.assignment, dist=args.dist,
             timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT, jobs=args.jobs,
             progress=not args.no_progress)
-    except GradingError as exc:
+    except (GradingError, OutputPathError) as exc:
         print(f"medialit grade: error: {exc}", file=sys.stderr)
         return 2
-    out = write_gradebook(grades, args.out, questions=grader.questions, manual=manual, manual_maxima=maxima)
-    problems = sum(bool(g.error) for g in grades)
-    print(f"Graded {len(grades)} notebook(s) against {grader.name or grader.path.name} in "
-          f"{time.monotonic() - started:.0f} s; {problems} with a problem (see the error column). "
-          f"Gradebook: {out}")
+    out = _write_gradebook_somewhere(args.out, grades, questions=grader.questions, manual=manual,
+                                     manual_maxima=maxima)
+    if out is None:
+        return 1
+    notebooks = [g for g in grades if g.notebook]
+    others = len(grades) - len(notebooks)
+    problems = sum(bool(g.error) for g in notebooks)
+    print(f"Graded {len(notebooks)} notebook(s) against {grader.name or grader.path.name} in "
+          f"{time.monotonic() - started:.0f} s; {problems} with a problem or a note (see the error column)"
+          + (f"; {others} other file(s) listed, not graded" if others else "") + f". Gradebook: {out}")
     return 0
+
+
+def _write_gradebook_somewhere(out: Path, grades, **options) -> Path | None:
+    """Write the gradebook to ``out``; if that fails after all, to a temporary file, so no run is lost."""
+    import tempfile
+
+    from .grading import write_gradebook
+
+    try:
+        return write_gradebook(grades, out, **options)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    handle, rescue = tempfile.mkstemp(prefix="medialit-gradebook-", suffix=".csv")
+    os.close(handle)
+    write_gradebook(grades, rescue, **options)
+    print(f"medialit grade: error: cannot write {out} ({reason}); the gradebook was written to {rescue} "
+          "instead.", file=sys.stderr)
+    return None
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -295,10 +360,16 @@ def _check(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
     from .errors import CorpusError
+    from .outpaths import OutputPathError, check_output_folder
     from .report import corpus_report
 
     if args.top < 1:
         print(f"medialit report: error: --top must be at least 1; got {args.top}.", file=sys.stderr)
+        return 2
+    try:
+        check_output_folder(args.out, option="--out")
+    except OutputPathError as exc:
+        print(f"medialit report: error: {exc}", file=sys.stderr)
         return 2
     try:
         loaded = load_corpus(args.corpus, errors="report")

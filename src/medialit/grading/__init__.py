@@ -5,6 +5,7 @@ and scores them in a process that never ran student code, against values compute
 
 - :mod:`~medialit.grading.autograder` reads an autograder zip (tests and key) into memory;
 - :mod:`~medialit.grading.runner` runs a notebook and exports its answers;
+- :mod:`~medialit.grading.repair` repairs a notebook nbformat refuses over missing fields, and says so;
 - :mod:`~medialit.grading.answers` turns answers into canonical JSON and back, exact types only;
 - :mod:`~medialit.grading.judge` runs otter's tests on the rebuilt answers;
 - :mod:`~medialit.grading.pool` grades a folder in parallel, with timeouts;

@@ -67,8 +67,8 @@ def read_autograder(path: str | os.PathLike) -> Autograder:
     """Read an autograder zip's assignment name, questions, tests and key into memory.
 
     Raises:
-        GradingError: the file is missing, is not an otter autograder zip, or a test file in it
-            is not otter's OK format.
+        GradingError: the file is missing, is not an otter autograder zip, a test file in it
+            is not otter's OK format, or its ``otter_config.json`` or key is malformed.
     """
     from .judge import JudgeError, read_test_spec
 
@@ -97,11 +97,17 @@ def read_autograder(path: str | os.PathLike) -> Autograder:
                         raise GradingError(f"{path}: {name} is not an otter OK-format test file ({exc}).") from exc
                     tests[name[len("tests/"):-3]] = spec
             key = json.loads(read(KEY_PATH)) if KEY_PATH in infos else None
-    except (zipfile.BadZipFile, json.JSONDecodeError, OSError) as exc:
+    except (zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError, NotImplementedError, OSError) as exc:
         raise GradingError(f"{path} is not an otter autograder zip ({exc}).") from exc
     if not tests:
         raise GradingError(f"{path} holds no tests/*.py: it is not an autograder zip built by otter.")
-    return Autograder(path=path, name=config.get("assignment_name"),
+    name = config.get("assignment_name") if isinstance(config, dict) else None
+    if not isinstance(config, dict) or not isinstance(name, (str, type(None))):
+        raise GradingError(f"{path}: its otter_config.json is malformed (expected an object whose "
+                           "assignment_name is text); rebuild the zip with `medialit assign`.")
+    if key is not None and not (isinstance(key, dict) and isinstance(key.get("questions"), dict)):
+        raise GradingError(f"{path}: its {KEY_PATH} is malformed; rebuild the zip with `medialit assign`.")
+    return Autograder(path=path, name=name,
                       questions=tuple(sorted(tests, key=natural_key)), tests=tests, key=key)
 
 
@@ -157,7 +163,7 @@ def read_submission_name(path: str | os.PathLike) -> str | None:
         raise ValueError(f"not a notebook: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
         raise ValueError("not a notebook: the JSON has no list of cells")
-    if notebook.get("nbformat") != 4:
+    if notebook.get("nbformat", 4) != 4:  # a missing version is repaired before the notebook runs
         raise ValueError(f"not a notebook otter can grade: nbformat {notebook.get('nbformat')!r}, expected 4")
     meta = notebook.get("metadata")
     otter_meta = meta.get("otter") if isinstance(meta, dict) else None

@@ -16,6 +16,11 @@ unknown submission or question, a duplicate row or column, a value that is not a
 zero or above the question's points; each problem is reported with the file, line and value, and
 the gradebook is not written at all.
 
+Every text cell the gradebook holds is neutralised against spreadsheet formula injection as
+OWASP recommends (:func:`csv_safe`): a file named ``=HYPERLINK(...).ipynb`` is written
+``'=HYPERLINK(...).ipynb``, which a spreadsheet shows as text instead of running it.
+:func:`read_manual` accepts a submission copied from the gradebook with that quote.
+
 Example:
     >>> fmt_points(2.0), fmt_points(1.25), fmt_points(None)
     ('2', '1.25', '')
@@ -30,11 +35,23 @@ from pathlib import Path
 from .autograder import GradingError, natural_key
 from .pool import Grade
 
-__all__ = ["ManualError", "fmt_points", "read_manual", "write_gradebook"]
+__all__ = ["ManualError", "csv_safe", "fmt_points", "read_manual", "write_gradebook"]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ManualError(GradingError):
     """The hand-graded points cannot be merged (the message lists every problem, with file and line)."""
+
+
+def csv_safe(text: str) -> str:
+    """A text cell neutralised for spreadsheets: a leading ``'`` when it starts like a formula.
+
+    >>> csv_safe("=HYPERLINK(1).ipynb"), csv_safe("-1+1"), csv_safe("alice.ipynb")
+    ("'=HYPERLINK(1).ipynb", "'-1+1", 'alice.ipynb')
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def fmt_points(value: float | None) -> str:
@@ -93,6 +110,8 @@ def read_manual(path: str | os.PathLike, *, maxima: dict[str, float],
         if len(row) > len(header):
             problems.append(f"{path}, line {line}: {len(row)} values but {len(header)} columns")
         who = cells.get("submission", "")
+        if who.startswith("'") and who not in known_subs and csv_safe(who[1:]) == who:
+            who = who[1:]  # copied from the gradebook, where it is neutralised as a formula
         if not who:
             problems.append(f"{path}, line {line}: the submission is empty")
             continue
@@ -145,7 +164,9 @@ def write_gradebook(grades: list[Grade], out: str | os.PathLike, *, questions: t
         manual_maxima: the hand-graded questions and their points (needed with ``manual``).
 
     A question's cell is empty when the submission could not be graded at all (see ``error``), or
-    when a hand-graded question has no points yet (the ``error`` column then says so).
+    when a hand-graded question has no points yet (the ``error`` column then says so). Text cells
+    are neutralised against formula injection (:func:`csv_safe`). The file is written beside
+    ``out`` first and then renamed, so an earlier gradebook is replaced whole or not at all.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -153,9 +174,23 @@ def write_gradebook(grades: list[Grade], out: str | os.PathLike, *, questions: t
     manual_questions = sorted(manual_maxima or {}, key=natural_key) if manual is not None else []
     columns = ["submission", "assignment", *questions, *extra, *manual_questions, "total", "possible", "error"]
     manual_possible = sum((manual_maxima or {})[q] for q in manual_questions)
-    with out.open("w", encoding="utf-8", newline="") as handle:
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        _write_rows(partial, grades, columns=columns, questions=[*questions, *extra],
+                    manual=manual, manual_questions=manual_questions, manual_possible=manual_possible)
+        os.replace(partial, out)  # a reader never sees half a gradebook
+    finally:
+        partial.unlink(missing_ok=True)
+    return out
+
+
+def _write_rows(path: Path, grades: list[Grade], *, columns: list[str], questions: list[str],
+                manual: dict[str, dict[str, float]] | None, manual_questions: list[str],
+                manual_possible: float) -> None:
+    """Write the gradebook's header and rows to ``path`` (see :func:`write_gradebook`)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns)
+        writer.writerow([csv_safe(c) for c in columns])
         for g in grades:
             total, possible, error = g.total, g.possible, g.error
             given = (manual or {}).get(g.submission, {})
@@ -167,8 +202,7 @@ def write_gradebook(grades: list[Grade], out: str | os.PathLike, *, questions: t
                 if missing and total is not None:
                     note = f"not yet graded by hand: {', '.join(missing)}"
                     error = f"{error}; {note}" if error else note
-            writer.writerow([g.submission, g.assignment or "",
-                             *(fmt_points(g.scores.get(q)) for q in [*questions, *extra]),
+            writer.writerow([csv_safe(g.submission), csv_safe(g.assignment or ""),
+                             *(fmt_points(g.scores.get(q)) for q in questions),
                              *(fmt_points(given.get(q)) for q in manual_questions),
-                             fmt_points(total), fmt_points(possible), error])
-    return out
+                             fmt_points(total), fmt_points(possible), csv_safe(error)])

@@ -13,6 +13,8 @@ How the grading stays safe and fast:
   name, inside a scratch folder that cannot be listed; the original is only read.
 - **A broken submission never stops the run.** A file that is not a notebook, a cell that raises,
   a kernel that dies: each is recorded in its row's ``error`` and the run goes on.
+- **Nothing vanishes.** Every entry of the folder gets a row: graded, or with the reason it was
+  not (a name not ending in ``.ipynb``, a subfolder, a broken link).
 - **A per-notebook timeout.** When a notebook runs longer than the timeout, the worker and its
   kernel are killed and a fresh worker starts; so are processes the kernel left behind.
 - **In parallel.** ``jobs`` workers (one per CPU by default) each import the grading code once.
@@ -39,7 +41,8 @@ from typing import Any
 from .autograder import Autograder, GradingError, choose_autograder, expected_filename, read_autograder, \
     read_submission_name
 
-__all__ = ["DEFAULT_TIMEOUT", "Grade", "grade_folder", "grade_many"]
+__all__ = ["DEFAULT_TIMEOUT", "Grade", "grade_folder", "grade_many", "is_notebook_name", "list_submissions",
+           "not_graded_reason"]
 
 #: Seconds one notebook may take to run and be graded before it is stopped.
 DEFAULT_TIMEOUT = 180.0
@@ -60,6 +63,8 @@ class Grade:
     seconds: float = 0.0
     #: With ``keep_answers``: the answers the grader scored, per question, rebuilt as plain data.
     answers: dict[str, dict[str, Any]] | None = None
+    #: False for an entry of the folder that is not a notebook (listed with the reason, not graded).
+    notebook: bool = True
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,6 +74,10 @@ class Grade:
 def summarise(result: Any, scores: dict[str, Any]) -> dict[str, Any]:
     """A row's reply from a run (:class:`~medialit.grading.runner.RunResult`) and its question results."""
     problems = list(result.problems)
+    if result.repairs:
+        from .repair import describe_repairs
+
+        problems.insert(0, f"{describe_repairs(result.repairs)}; its answers were graded as usual")
     if result.cell_errors:
         problems.append(f"{len(result.cell_errors)} cell(s) raised an error when run; the first, "
                         f"{result.cell_errors[0]}")
@@ -257,7 +266,48 @@ class _Worker:
 # The run.
 # --------------------------------------------------------------------------------------------
 
-def _list_submissions(folder: Path) -> list[Path]:
+def is_notebook_name(name: str) -> bool:
+    """Whether a file name ends in ``.ipynb``, in any case: ``UPPER.IPYNB`` is graded as a notebook.
+
+    >>> [is_notebook_name(n) for n in ("a.ipynb", "UPPER.IPYNB", "x.ipynb.txt", "notes.txt")]
+    [True, True, False, False]
+    """
+    return name.lower().endswith(".ipynb")
+
+
+def _suggested_name(name: str) -> str:
+    """The ``.ipynb`` name to suggest for a file that may be a notebook (``x.ipynb.txt``: ``x.ipynb``)."""
+    at = name.lower().rfind(".ipynb")
+    if at > 0:
+        return name[:at] + ".ipynb"
+    return (Path(name).stem or name) + ".ipynb"
+
+
+def not_graded_reason(path: Path) -> str | None:
+    """Why an entry of the submissions folder is not graded, as its row says; ``None`` when it is graded.
+
+    Every entry gets a row: a file whose name does not end in ``.ipynb`` (in any case), a
+    subfolder (not searched), a broken link, a pipe or device (never opened).
+    """
+    if path.is_dir():
+        return ("not graded: a folder (subfolders are not searched); move the notebooks in it into the "
+                "submissions folder itself to grade them")
+    if not path.is_file():
+        if path.is_symlink() and not path.exists():
+            return "not graded: a broken symbolic link (the file it points to does not exist)"
+        return "not graded: not a regular file (a pipe, socket or device); it was not opened"
+    if not is_notebook_name(path.name):
+        return (f"not graded: not a .ipynb file; rename it to {_suggested_name(path.name)!r} if it is a "
+                "notebook, and grade again")
+    return None
+
+
+def list_submissions(folder: Path) -> list[Path]:
+    """Every entry of the submissions folder, sorted by name (``q2`` before ``q10``); each gets a row.
+
+    Raises:
+        GradingError: the folder does not exist, is a file, or cannot be listed.
+    """
     if not folder.exists():
         raise GradingError(f"The submissions folder {str(folder)!r} does not exist; "
                            "expected a folder holding the students' .ipynb files.")
@@ -266,8 +316,21 @@ def _list_submissions(folder: Path) -> list[Path]:
                            "the students' .ipynb files (to check one notebook, use `medialit check`).")
     from .autograder import natural_key
 
-    return sorted((p for p in folder.iterdir() if p.suffix == ".ipynb" and p.is_file()),
-                  key=lambda p: natural_key(p.name))
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise GradingError(f"The submissions folder {str(folder)!r} cannot be listed "
+                           f"({exc.strerror or exc}); check its permissions.") from exc
+    return sorted(entries, key=lambda p: natural_key(p.name))
+
+
+def _suffix_note(path: Path) -> str | None:
+    """A note for a notebook whose name ends in ``.IPYNB`` or another spelling of ``.ipynb``."""
+    suffix = path.name[-len(".ipynb"):]
+    if suffix == ".ipynb":
+        return None
+    return (f"the name ends in {suffix!r}, not '.ipynb': graded as a notebook all the same "
+            f"(rename it to {_suggested_name(path.name)!r} for tools that need the usual suffix)")
 
 
 def _need_key(grader: Autograder) -> None:
@@ -281,7 +344,14 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
                  assignment: str | None = None, dist: str | os.PathLike | None = None,
                  timeout: float = DEFAULT_TIMEOUT, jobs: int | None = None,
                  progress: bool = True) -> tuple[Autograder, list[Grade]]:
-    """Grade every ``.ipynb`` in ``folder`` and return the autograder used and one row per file.
+    """Grade every notebook in ``folder``; return the autograder used and one row per entry of the folder.
+
+    A notebook is a regular file whose name ends in ``.ipynb``, in any case (``UPPER.IPYNB`` is
+    graded, and its row says the suffix is unusual). Every other entry gets a row too, saying why
+    it was not graded (:func:`not_graded_reason`): nothing in the folder goes unmentioned. A
+    notebook whose metadata names no assignment is graded as this run's assignment, and its row
+    says so; one naming another assignment is not graded. A notebook nbformat refuses over
+    missing fields is repaired on the copy (:mod:`~medialit.grading.repair`), and its row says so.
 
     Args:
         folder: the folder of submissions (subfolders are not searched).
@@ -293,23 +363,30 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
         progress: show a progress bar on stderr.
 
     Returns:
-        ``(autograder, grades)``, the grades in file-name order.
+        ``(autograder, grades)``, one per entry of ``folder``, in file-name order.
 
     Raises:
         GradingError: the folder is missing, or no autograder fits. Problems with single
             submissions never raise: they are written in that row's ``error``.
     """
     folder = Path(folder)
-    submissions = _list_submissions(folder)
+    entries = list_submissions(folder)
     if not math.isfinite(timeout) or timeout <= 0:
         raise GradingError(f"timeout must be a positive number of seconds, not {timeout!r}.")
+    skipped = {path: not_graded_reason(path) for path in entries}
+    submissions = [path for path in entries if skipped[path] is None]
     grader = choose_autograder(submissions, autograder=autograder, assignment=assignment, dist=dist)
     _need_key(grader)
     grades: dict[Path, Grade] = {}
+    notes: dict[Path, list[str]] = {}
     to_run: list[Path] = []
-    for path in submissions:
+    for path in entries:
         row = Grade(submission=path.name)
         grades[path] = row
+        if skipped[path] is not None:
+            row.error, row.notebook = skipped[path], False
+            continue
+        notes[path] = [note for note in [_suffix_note(path)] if note]
         try:
             row.assignment = read_submission_name(path)
         except ValueError as exc:
@@ -318,12 +395,12 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
         except OSError as exc:
             row.error = f"cannot read the file ({exc.strerror or exc})"
             continue
-        if grader.name and row.assignment != grader.name:
+        if grader.name and row.assignment is None:
+            notes[path].append(f"the notebook names no assignment (its otter metadata is missing or malformed); "
+                               f"graded as {grader.name!r}, the assignment of this run")
+        elif grader.name and row.assignment != grader.name:
             row.error = (f"this notebook is for assignment {row.assignment!r}, but this run grades "
-                         f"{grader.name!r}; grade it in a run of its own"
-                         if row.assignment else
-                         f"the notebook carries no assignment name (otter metadata missing): it is not "
-                         f"the notebook handed out for {grader.name!r}")
+                         f"{grader.name!r}; grade it in a run of its own")
             continue
         to_run.append(path)
 
@@ -331,15 +408,17 @@ def grade_folder(folder: str | os.PathLike, *, autograder: str | os.PathLike | N
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(submissions), desc="grading", unit="nb", file=sys.stderr)
-        bar.update(len(submissions) - len(to_run))
+        bar = tqdm(total=len(entries), desc="grading", unit="nb", file=sys.stderr)
+        bar.update(len(entries) - len(to_run))
     try:
         grade_many([(p, grader, grades[p]) for p in to_run], timeout=timeout, jobs=jobs,
                    on_done=(lambda _row: bar.update(1)) if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
-    return grader, [grades[p] for p in submissions]
+    for path, row_notes in notes.items():
+        grades[path].error = "; ".join(filter(None, [*row_notes, grades[path].error]))
+    return grader, [grades[p] for p in entries]
 
 
 def grade_many(tasks: list[tuple[Path, Autograder | Path, Grade]], *, timeout: float = DEFAULT_TIMEOUT,

@@ -27,7 +27,7 @@ from typing import Any
 from .answers import AnswerError, decode_answers, parse_export
 from .feedback import cell_label, cell_numbers
 
-__all__ = ["RunResult", "read_notebook", "run_notebook", "stop_strays"]
+__all__ = ["RunResult", "load_notebook", "run_notebook", "stop_strays"]
 
 _CHECK_CALL_RE = re.compile(r"""\.check\(\s*["']([^"']+)["']""")
 _EXPORT_CELL = """\
@@ -40,11 +40,13 @@ JOB_VARIABLE = "MEDIALIT_GRADING_JOB"
 
 @dataclass
 class RunResult:
-    """What a run produced: each question's last exported answers, and what went wrong."""
+    """What a run produced: each question's last exported answers, what went wrong, what was repaired."""
 
     snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)
     cell_errors: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: Fields added or removed so that nbformat could read the notebook (:mod:`~medialit.grading.repair`).
+    repairs: list[str] = field(default_factory=list)
 
 
 def _ignored(cell: dict[str, Any]) -> bool:
@@ -109,16 +111,30 @@ def stop_strays(token: str) -> int:
     return stopped
 
 
-def read_notebook(text: str) -> Any:
-    """Parse a submitted notebook (nbformat 4); cells without ids, from older tools, are accepted."""
-    import warnings
+def load_notebook(text: str) -> tuple[Any, list[str]]:
+    """Parse a submitted notebook (nbformat 4), repairing missing fields; return it and the repairs.
+
+    Cells without ids, from older tools, get ids; a missing ``outputs``, ``metadata`` and the like
+    are added (:func:`medialit.grading.repair.repair_notebook`), and each kind of repair is listed.
+
+    Raises:
+        ValueError: the text is not a notebook nbformat can read, even repaired.
+    """
+    import json
 
     import nbformat
-    from nbformat.warnings import MissingIDFieldWarning
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MissingIDFieldWarning)
-        return nbformat.reads(text, as_version=4)
+    from .repair import NotebookDamaged, repair_notebook
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not a notebook: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    try:
+        repaired, repairs = repair_notebook(data)
+        return nbformat.reads(json.dumps(repaired), as_version=4), repairs
+    except (NotebookDamaged, nbformat.ValidationError) as exc:
+        raise ValueError(f"not a notebook nbformat can read, even repaired ({exc})") from exc
 
 
 #: How many kernels to start before a run is given up as "no kernel started".
@@ -151,15 +167,15 @@ def run_notebook(path: str | os.PathLike, *, answers: dict[str, list[str]], work
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     try:
-        notebook = read_notebook(Path(path).read_text(encoding="utf-8"))
-    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
-        raise ValueError(f"not a notebook nbformat can read ({type(exc).__name__}: {str(exc)[:200]})") from exc
+        notebook, repairs = load_notebook(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not a notebook: the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     numbers = cell_numbers(notebook.cells)
     token = secrets.token_hex(12)
     cells, exports, origin = _plan(notebook, answers, token)
     run = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python",
                                                                          "display_name": "Python 3"}})
-    result = RunResult()
+    result = RunResult(repairs=repairs)
     env = dict(os.environ, **{JOB_VARIABLE: token, "MPLBACKEND": "Agg"})
     stopped_at = None
     for attempt in range(1, START_ATTEMPTS + 1):
