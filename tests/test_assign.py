@@ -317,7 +317,7 @@ def test_the_zip_carries_the_kit_pins_and_data(gradescope_zip, tmp_path):
     assert not any("git+" in line or "http" in line for line in pip_lines)
     wheel = next(n for n in names if n.startswith("medialit/medialit-") and n.endswith(".whl"))
     assert pip_lines == ["-c /autograder/source/medialit/constraints.txt", "otter-grader==7.0.0",
-                         f"/autograder/source/{wheel}"]
+                         f"/autograder/source/{wheel}[grading]"]
     assert (source / "medialit" / "constraints.txt").read_bytes() == (
         Path(__file__).resolve().parents[1] / "requirements" / "constraints.txt").read_bytes()
     assert "export MEDIALIT_DATA=/autograder/source/medialit/data" in (source / "run_autograder").read_text()
@@ -330,8 +330,9 @@ def test_the_zip_carries_the_kit_pins_and_data(gradescope_zip, tmp_path):
                            "--disable-pip-version-check", "--report", str(report),
                            *local[0].split(), *local[1:]], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    installs = [item["metadata"]["name"] for item in json.loads(report.read_text())["install"]]
-    assert installs == ["medialit"], installs  # everything else already at its pinned version
+    installs = json.loads(report.read_text())["install"]
+    assert [item["metadata"]["name"] for item in installs] == ["medialit"], installs  # the rest: at its pin
+    assert installs[0]["requested_extras"] == ["grading"]  # otter, psutil, the kernel: not in the core
     # The wheel holds the whole package and finds the data through MEDIALIT_DATA.
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target",

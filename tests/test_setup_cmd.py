@@ -91,6 +91,7 @@ def test_readme_path_without_make_uses_only_python_and_commands_that_exist():
     install = lines[1].split()
     assert install[:4] == [r".venv\Scripts\python", "-m", "pip", "install"]
     assert (ROOT / install[install.index("-c") + 1]).is_file()
+    assert install[-2:] == ["-e", '".[book,grading]"']  # JupyterLab and the kernel (book), `medialit check` (grading)
     commands = {name for action in build_parser()._subparsers._group_actions for name in action.choices}
     used = [line.split()[1] for line in lines if line.startswith(r".venv\Scripts\medialit")]
     assert used == ["setup", "notebooks"]

@@ -27,7 +27,10 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["main", "build_parser"]
+__all__ = ["EXTRA_OF", "main", "build_parser"]
+
+#: The pyproject extra each subcommand needs beyond the core library (``report`` needs none).
+EXTRA_OF = {"assign": "grading", "grade": "grading", "check": "grading", "setup": "book", "notebooks": "book"}
 
 _ASSIGN_EXAMPLE = """\
 examples:
@@ -98,7 +101,7 @@ and in my_report/problems.csv; the others are analysed.
 
 
 _SETUP_EXAMPLE = """\
-example (after `pip install -c requirements/constraints.txt -e .` in a virtual environment):
+example (after `pip install -c requirements/constraints.txt -e ".[book,grading]"` in a virtual environment):
   .venv/bin/medialit setup            (Windows: .venv\\Scripts\\medialit setup)
 
 writes, inside the environment (never in your home folder):
@@ -458,7 +461,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     handler = {"assign": _assign, "grade": _grade, "check": _check, "report": _report,
                "setup": _setup, "notebooks": _notebooks}[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except ModuleNotFoundError as exc:
+        extra = EXTRA_OF.get(args.command)
+        if extra is None or not exc.name or exc.name.partition(".")[0] == "medialit":
+            raise
+        print(f"medialit {args.command}: error: the package {exc.name!r} is not installed. This command needs "
+              f"the kit's {extra!r} extra; from the kit's folder, install it with\n"
+              f'  pip install -c requirements/constraints.txt -e ".[{extra}]"', file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

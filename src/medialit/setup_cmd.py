@@ -1,7 +1,9 @@
 """``medialit setup``: make the kit's environment ready for JupyterLab, on any operating system.
 
 ``make setup`` (and so ``make book`` and ``make test``) runs it after installing the kit; a
-student without ``make`` (on Windows, say) runs it once after ``pip install``. It does three
+student without ``make`` (on Windows, say) runs it once after
+``pip install -c requirements/constraints.txt -e ".[book,grading]"``. It needs the ``book`` extra
+(ipykernel, JupyterLab, jupytext) and says so when one of them is missing. It does three
 things, each inside the active environment (``sys.prefix``), never in the user's home folder:
 
 1. **The kernel.** Registers the environment's Python as the Jupyter kernel ``python3``,
@@ -24,6 +26,7 @@ Example:
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from dataclasses import dataclass, field
@@ -122,6 +125,9 @@ def setup(*, prefix: str | Path | None = None) -> SetupResult:
     Returns:
         Where each piece was written.
     """
+    for needed in ("ipykernel", "jupyterlab", "jupytext"):  # the kernel, and the JupyterLab being set up
+        if importlib.util.find_spec(needed) is None:
+            raise ModuleNotFoundError(f"No module named {needed!r}", name=needed)
     from ipykernel.kernelspec import install
 
     prefix = Path(prefix if prefix is not None else sys.prefix)

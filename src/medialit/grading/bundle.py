@@ -9,7 +9,8 @@ fixed Python) and ``setup.sh``. :func:`make_bundle` prepares, once per build:
 - the kit's data folder, which the wheel does not hold (the grading machine finds it through
   ``MEDIALIT_DATA``).
 
-:func:`requirement_lines` are the pip lines otter writes into ``environment.yml``;
+:func:`requirement_lines` are the pip lines otter writes into ``environment.yml`` (the wheel with
+its ``grading`` extra: the core library alone has no otter, psutil or kernel);
 :func:`add_to_zip` puts the files under ``medialit/`` in the zip, with the answer key, and makes
 ``run_autograder`` set ``MEDIALIT_DATA``. On Gradescope the zip is unpacked into
 ``/autograder/source``.
@@ -125,12 +126,12 @@ def make_bundle(dest: str | os.PathLike, *, root: str | os.PathLike | None = Non
 
 
 def requirement_lines(bundle: Bundle) -> list[str]:
-    """The pip lines of the grading environment: the pins, otter, and the kit's wheel."""
+    """The pip lines of the grading environment: the pins, otter, and the kit's wheel with its ``grading`` extra."""
     from importlib.metadata import version
 
     return [f"-c {SOURCE_DIR}/medialit/constraints.txt",
             f"otter-grader=={version('otter-grader')}",
-            f"{SOURCE_DIR}/medialit/{bundle.wheel.name}"]
+            f"{SOURCE_DIR}/medialit/{bundle.wheel.name}[grading]"]
 
 
 def add_to_zip(zip_path: str | os.PathLike, *, key: dict[str, Any], bundle: Bundle | None) -> None:
