@@ -60,11 +60,13 @@ book-student: setup
 # grading, a full book build from scratch, the browser checks (when Debian's chromium is present),
 # and every exercise graded solved, blank and wrong (tests/test_exercises.py: the instructor edition must run
 # without a cell error, a stronger check than nbval on the sources, which CONTRIBUTING.md keeps for one notebook).
+# Two workers (pytest-xdist): each test file runs whole on one worker, so its fixtures are built
+# once; the book, which several files read, is built once per run and shared (tests/conftest.py).
 test: setup
-	$(BIN)/python -m pytest tests src/medialit -n 2 --dist loadgroup --durations=25
+	$(BIN)/python -m pytest tests src/medialit -n 2 --dist loadfile --durations=25
 
 test-fast: setup
-	$(BIN)/python -m pytest tests src/medialit -n 2 --dist loadgroup -m "not book and not browser and not slow"
+	$(BIN)/python -m pytest tests src/medialit -n 2 --dist loadfile -m "not book and not browser and not slow"
 
 chapter: setup
 	@test -n "$(CH)" || { echo "Usage: make chapter CH=book/part/chapter.md"; exit 2; }

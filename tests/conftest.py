@@ -128,15 +128,3 @@ def student_book(built_book, tmp_path_factory) -> Path:
         return _build_book(out, cache, env, "the student edition")
 
     return _once_per_run(tmp_path_factory, "student-book", build)
-
-
-# --- Two workers (`make test` runs pytest -n 2 --dist loadgroup) --------------------------------
-# Each xdist worker builds its own module and session fixtures, so each test file runs on one
-# worker (its fixtures are built once); the book, which tests in several files read, is built once
-# per run and shared (_once_per_run). Without xdist these marks change nothing.
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            path = Path(str(item.path))
-            item.add_marker(pytest.mark.xdist_group(
-                path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name))
