@@ -77,7 +77,9 @@ def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict
             new = _row(doc, "direct", speaker, row["cue"] if row else "", None, q.inner_start, q.inner_end, anchor=q.open,
                        cue_class="speech")
             if row is not None:
-                new.update(cue_lemma=row["cue_lemma"], cue_stance=row["cue_stance"], cue_class=row["cue_class"])
+                # a quotation after 'cited one study:' is the speaker's words, not a noun-phrase object
+                new.update(cue_lemma=row["cue_lemma"], cue_stance=row["cue_stance"],
+                           cue_class="speech" if row["cue_class"] in ("np_object", "agentless") else row["cue_class"])
             rows.append(new)
             for qj in range(qi + 1, len(doc.quotes)):  # the rest of a quotation running over paragraphs
                 if doc.quotes[qj].chain == q.chain and doc.quotes[qj].inner_end > doc.quotes[qj].inner_start:

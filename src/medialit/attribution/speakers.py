@@ -127,6 +127,8 @@ def _antecedent(doc: _Doc, k: int, sent_lo: int) -> tuple[str, str]:
     toks = doc.toks
     if k > sent_lo and toks[k].text == ",":
         k -= 1  # a non-restrictive clause: "the home of Prime Minister Tuilaepa, who told the press"
+        if k - 2 >= sent_lo and toks[k].text.isdigit() and toks[k - 1].text == "," and toks[k - 2].text[:1].isupper():
+            k -= 2  # an age between the name and the clause: "Thomas Gray, 24, who cited ..."
         if toks[k].text[:1].isupper():  # the name closing the phrase before the comma
             j = k
             while j - 1 >= sent_lo and (toks[j - 1].text[:1].isupper() or toks[j - 1].low in _NAME_PARTICLES):
