@@ -98,6 +98,20 @@ def test_age_between_a_name_and_its_relative_clause_is_stepped_over():
     assert r["speaker"] == "Jon Bell" and r["content"] == "he had heard nothing"
 
 
+@pytest.mark.parametrize("text", [
+    "The mayor spoke to reporters outside City Hall saying the budget was safe.",
+    'The mayor issued a statement at his office in Leeds saying, "The budget is safe."',
+])
+def test_place_before_a_participle_is_not_its_speaker(text):
+    assert pick(rows(text), cue="saying")["speaker"] == "The mayor"
+
+
+def test_blame_verb_after_a_comma_has_no_inverted_speaker():
+    found = rows("The ministry, in a statement saying the port was closed, blamed the storm.")
+    assert pick(found, cue="saying")["speaker"] == "The ministry"
+    assert all(r["speaker"] != "the storm" for r in found)
+
+
 def test_participle_describing_a_document_is_no_cue():
     found = rows("The army said the bridge fell, in a statement posted on its website.")
     assert [(r["speaker"], r["cue"]) for r in found] == [("The army", "said")]
@@ -177,6 +191,13 @@ def test_participle_citing_a_source_after_the_content(text):
     cited = pick(found, cue_class="according_to")
     assert host["content"].lower() in {"the port reopened", "the port to have reopened"}
     assert cited["speaker"] == "a harbour official" and cited["content"] == host["content"]
+
+
+def test_citing_between_the_subject_and_its_verb_names_a_source():
+    found = rows("The Daily Herald, citing local militia groups, reported that the port was closed.")
+    assert pick(found, cue="reported")["content"] == "the port was closed"
+    cited = pick(found, cue="citing")
+    assert cited["speaker"] == "local militia groups" and cited["content"] == "the port was closed"
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -325,6 +325,8 @@ def _inverted_tag(doc: _Doc, cue: _Cue, how: str, clause: _Clause, cue_idx: set[
     head = text[clause.lo_char:t.start]
     if not ((how == "sibling" and head.rstrip().endswith(",")) or (how == "none" and re.search(r",\s*$", head))):
         return None
+    if cue.lemma in _EVALUATIVE or cue.lemma in {"blame", "accuse", "charge"}:
+        return None  # "..., blamed the storm": praise and blame take objects, never an inverted speaker
     a, b = _np_after(doc, cue.j + 1, clause.hi)
     rest = text[toks[b].end if b >= a else cue_end:clause.hi_char].strip()
     if not (b >= a and b - a < 10 and (rest in ("", ".", "!", "?") or rest.startswith(","))
@@ -487,5 +489,7 @@ def reported_speech(doc: _Doc, cues: list[_Cue], consumed: set[int], rows: Rows)
         sent_cues.setdefault(doc.toks[i].sent, []).append(i)
     for i in {doc.toks[i].sent for i in silent}:
         sent_cues[i].sort()
-    for cue, spk, how in pending:
+    # "X, citing Y, reported that ...": a participle naming a source reads the row of the verb after
+    # it, so the source participles come last
+    for cue, spk, how in sorted(pending, key=lambda p: p[0].form in _SOURCE_PARTICIPLES):
         rows.extend(_one_cue(doc, cue, spk, how, rows, cue_idx, sent_cues, sibling_start))
