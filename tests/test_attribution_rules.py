@@ -37,6 +37,11 @@ def test_quotation_split_by_an_inverted_tag_with_an_apposition_inherits_its_spea
     assert pick(found, content="Every ballot was checked.")["speaker_resolved"] == "Tomas Berg"
 
 
+def test_title_in_quotation_marks_is_no_quotation():
+    text = 'The sheriff spoke on Monday. Thousands joined an event called "Storm The Old Mill Weekend Experience" in May.'
+    assert [r for r in rows(text) if r["type"] == "direct"] == []
+
+
 def test_unnamed_speaker_is_inherited_but_stays_unresolved():
     found = rows('"The road is closed," a police spokesman said. "Drivers should wait until Monday."')
     second = pick(found, content="Drivers should wait until Monday.")
