@@ -32,6 +32,16 @@ def test_quotation_after_a_tagged_one_inherits_its_speaker():
     assert second["cue"] == "" and second["cue_class"] == ""
 
 
+def test_quotation_split_by_an_inverted_tag_with_an_apposition_inherits_its_speaker():
+    found = rows('"The count was fair," said Tomas Berg, the election officer. "Every ballot was checked."')
+    assert pick(found, content="Every ballot was checked.")["speaker_resolved"] == "Tomas Berg"
+
+
+def test_title_in_quotation_marks_is_no_quotation():
+    text = 'The sheriff spoke on Monday. Thousands joined an event called "Storm The Old Mill Weekend Experience" in May.'
+    assert [r for r in rows(text) if r["type"] == "direct"] == []
+
+
 def test_unnamed_speaker_is_inherited_but_stays_unresolved():
     found = rows('"The road is closed," a police spokesman said. "Drivers should wait until Monday."')
     second = pick(found, content="Drivers should wait until Monday.")
@@ -74,6 +84,44 @@ def test_gerund_after_a_preposition_takes_the_subject():
     assert r["speaker"] == "The minister" and r["content"] == "talks would resume"
 
 
+@pytest.mark.parametrize("text", [
+    "The minister resigned on Friday, without explaining why.",
+    "The suspects fled the scene without saying a word.",
+    "After the hearing, the judge left without taking questions.",
+])
+def test_gerund_after_without_reports_nothing(text):
+    assert rows(text) == []
+
+
+def test_gerund_after_without_still_ends_the_content_before_it():
+    r = pick(rows("The agency said the road was closed without saying when it would reopen."), cue="said")
+    assert r["content"] == "the road was closed"
+
+
+def test_age_between_a_name_and_its_relative_clause_is_stepped_over():
+    r = pick(rows("The last witness was tour guide Jon Bell, 24, who said he had heard nothing."), cue="said")
+    assert r["speaker"] == "Jon Bell" and r["content"] == "he had heard nothing"
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor spoke to reporters outside City Hall saying the budget was safe.",
+    'The mayor issued a statement at his office in Leeds saying, "The budget is safe."',
+])
+def test_place_before_a_participle_is_not_its_speaker(text):
+    assert pick(rows(text), cue="saying")["speaker"] == "The mayor"
+
+
+def test_blame_verb_after_a_comma_has_no_inverted_speaker():
+    found = rows("The ministry, in a statement saying the port was closed, blamed the storm.")
+    assert pick(found, cue="saying")["speaker"] == "The ministry"
+    assert all(r["speaker"] != "the storm" for r in found)
+
+
+def test_participle_describing_a_document_is_no_cue():
+    found = rows("The army said the bridge fell, in a statement posted on its website.")
+    assert [(r["speaker"], r["cue"]) for r in found] == [("The army", "said")]
+
+
 # --- borderline classes: noun-phrase objects and agentless forms -------------------------------------
 
 @pytest.mark.parametrize("text, content", [
@@ -84,6 +132,14 @@ def test_gerund_after_a_preposition_takes_the_subject():
 def test_noun_phrase_object_is_np_object(text, content):
     r = pick(rows(text), type="indirect")
     assert r["cue_class"] == "np_object" and r["content"] == content
+
+
+def test_noun_phrase_object_ends_before_a_quotation_it_introduces():
+    found = rows('The ministry confirmed only one figure: "Ten people died in the blast."')
+    assert pick(found, type="indirect")["content"] == "only one figure"
+    quoted = pick(found, type="direct")
+    assert quoted["content"] == "Ten people died in the blast." and quoted["speaker"] == "The ministry"
+    assert quoted["cue_class"] == "speech"
 
 
 @pytest.mark.parametrize("text, content", [
@@ -114,6 +170,58 @@ def test_said_in_a_statement_that():
 def test_cue_after_the_content_with_a_channel_phrase():
     r = pick(rows("The port was closed on Monday, the ministry said in a statement."), type="indirect")
     assert r["speaker"] == "the ministry" and r["content"] == "The port was closed on Monday"
+
+
+def test_trailing_tag_with_a_described_channel():
+    r = pick(rows("Two ferries sank, the coastguard said in a statement issued early on Sunday."), type="indirect")
+    assert r["speaker"] == "the coastguard" and r["content"] == "Two ferries sank"
+
+
+def test_channel_after_the_content_is_not_content():
+    r = pick(rows("The coastguard said two ferries sank, in a statement released on Sunday."), type="indirect")
+    assert r["content"] == "two ferries sank"
+    # a phrase with no channel word may be what was said, and stays
+    r = pick(rows("The coastguard said the ferries would sail again, on Sunday."), type="indirect")
+    assert r["content"] == "the ferries would sail again, on Sunday"
+
+
+@pytest.mark.parametrize("text", [
+    "The port reopened, the agency reported, citing a harbour official.",
+    "The agency reported the port reopened, citing a harbour official.",
+    "The agency reported the port to have reopened citing a harbour official.",
+])
+def test_participle_citing_a_source_after_the_content(text):
+    found = rows(text)
+    host = pick(found, cue_lemma="report")
+    cited = pick(found, cue_class="according_to")
+    assert host["content"].lower() in {"the port reopened", "the port to have reopened"}
+    assert cited["speaker"] == "a harbour official" and cited["content"] == host["content"]
+
+
+def test_citing_between_the_subject_and_its_verb_names_a_source():
+    found = rows("The Daily Herald, citing local militia groups, reported that the port was closed.")
+    assert pick(found, cue="reported")["content"] == "the port was closed"
+    cited = pick(found, cue="citing")
+    assert cited["speaker"] == "local militia groups" and cited["content"] == "the port was closed"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The coach resigned in March, citing health concerns.", "The coach"),
+    ("Citing low turnout, officials cancelled the vote.", "officials"),
+])
+def test_participle_citing_a_reason_is_a_noun_phrase_object(text, speaker):
+    r = pick(rows(text), cue_lemma="cite")
+    assert r["cue_class"] == "np_object" and r["speaker"] == speaker and r["content"] in {"health concerns", "low turnout"}
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The group's claim that it killed ten soldiers could not be verified.", "The group", "it killed ten soldiers"),
+    ("Her claim that the vote was rigged drew criticism.", "Her", "the vote was rigged"),
+    ("The company's claim that its filters were safe was later withdrawn.", "The company", "its filters were safe"),
+])
+def test_noun_cue_as_subject_ends_before_the_main_verb(text, speaker, content):
+    r = pick(rows(text), cue_class="noun")
+    assert r["speaker"] == speaker and r["content"] == content
 
 
 def test_time_and_channel_before_a_bare_clause():
@@ -166,6 +274,20 @@ def test_quotation_over_two_paragraphs_keeps_its_speaker():
     found = rows(text)
     assert [r["content"] for r in found] == ["The harvest failed in the north.", "In the south, farmers sold their cattle."]
     assert {r["speaker"] for r in found} == {"The chief"}
+
+
+def test_quotation_over_two_paragraphs_with_a_tag_at_its_end_gives_one_row_per_paragraph():
+    text = 'Ana Ruiz said: "The north failed.\n"The east is calm.\n"The south held," she added.'
+    found = rows(text)
+    assert [(r["content"], r["cue"]) for r in found] == [
+        ("The north failed.", "said"), ("The east is calm.", "said"), ("The south held", "added")]
+    assert {r["speaker_resolved"] for r in found} == {"Ana Ruiz"}
+
+
+def test_quotation_over_two_paragraphs_with_no_introduction_takes_the_tag_at_its_end():
+    found = rows('"The north failed.\n"The south held," the general said.')
+    assert [(r["content"], r["speaker"]) for r in found] == [
+        ("The north failed.", "the general"), ("The south held", "the general")]
 
 
 # --- cognition, perception, according to: their own classes -----------------------------------------------

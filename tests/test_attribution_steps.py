@@ -140,6 +140,24 @@ def test_classify_whole_quotation_is_direct_and_part_is_mixed():
     assert [(r["type"], r["content"]) for r in rows] == [("direct", "we won."), ("mixed", 'we had "barely" won')]
 
 
+def test_classify_leaves_each_piece_of_a_quotation_over_paragraphs_to_one_row():
+    # the introducing clause keeps the pieces before the paragraph of the tag, the tag its own piece
+    doc = _Doc('Ana said: "The north failed.\n"The south held," she added.')
+    found = tagged_quotations(doc, find_cues(doc))
+    rows = found.rows
+    reported_speech(doc, find_cues(doc), found.consumed, rows)
+    classify_quoted(doc, rows, found.quote_owner)
+    assert sorted((r["speaker"], r["content"]) for r in rows) == [("Ana", "The north failed."), ("she", "The south held")]
+
+
+def test_trailing_citing_names_a_source_of_the_content_before_it():
+    doc = _Doc("The port reopened, the agency reported, citing a harbour official.")
+    rows: list = []
+    reported_speech(doc, find_cues(doc), set(), rows)
+    assert [(r["speaker"], r["cue_class"], r["content"]) for r in rows] == [
+        ("the agency", "speech", "The port reopened"), ("a harbour official", "according_to", "The port reopened")]
+
+
 def test_untagged_quotation_opening_a_sentence_is_carried():
     doc = _Doc('Ana Ruiz said the dam held. "We checked every bolt." A "short" one.')
     rows: list = [_row(doc, "indirect", "Ana Ruiz", "said", None, 14, 26, anchor=9)]

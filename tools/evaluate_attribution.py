@@ -5,6 +5,7 @@ Usage:
     .venv/bin/python tools/evaluate_attribution.py --write         # and write data/results/attribution-evaluation.json
     .venv/bin/python tools/evaluate_attribution.py --errors dev-new   # list one development part's errors, row by row
     .venv/bin/python tools/evaluate_attribution.py --development   # score the development half and its parts only
+    .venv/bin/python tools/evaluate_attribution.py --write --new-round "round three: ..."  # close a round, open the next
 
 The gold (``data/annotations/wikinews-*.json``, read with
 ``medialit.attribution.load_corpus_gold``) is split by article into a development half and a
@@ -294,7 +295,7 @@ def write(results: dict[str, Any]) -> None:
         "title": "Scores of the attribution extractor and the sentence splitter on the Wikinews gold",
         "source": "computed by tools/evaluate_attribution.py (the kit) from data/annotations/wikinews-attributions.json, "
                   "wikinews-sentences.json and data/corpora/wikinews/",
-        "date": "2026-12-03",
+        "date": "2026-12-04",
         "licence": "MIT (kit); numbers only, no article text",
         "sha256": hashlib.sha256(RESULTS.read_bytes()).hexdigest(),
         "format": "JSON; halves -> development / test -> attributions (per min_overlap, per type: gold, predicted, "
@@ -361,6 +362,22 @@ def record(moment: str) -> None:
     write(stored)
 
 
+_FINAL_IN_HALVES = "its final figures are the file's 'halves' and 'development_parts'"
+
+
+def _new_round(results: dict[str, Any], previous: dict[str, Any], what: str) -> None:
+    """Close the last round of ``results["rounds"]``: the previous file's scores (that round's final
+    figures) are kept as its ``final`` block; then open the next round, described by ``what``."""
+    rounds = results.setdefault("rounds", {})
+    last = max(rounds, key=int)
+    closing = rounds[last]
+    closing["what"] = closing.get("what", "").replace(_FINAL_IN_HALVES, "its final figures are its 'final' block")
+    closing["final"] = {"what": f"round {last}'s final figures, as the file held them when round "
+                                f"{int(last) + 1} began",
+                        "halves": previous["halves"], "development_parts": previous.get("development_parts")}
+    rounds[str(int(last) + 1)] = {"what": what}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write data/results/attribution-evaluation.json")
@@ -372,6 +389,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="score the development half and its parts only (while tuning: the test half stays unseen)")
     parser.add_argument("--record", choices=sorted(RECORDS),
                         help="store the development parts' scores now in the results file's 'rounds' record")
+    parser.add_argument("--new-round", metavar="WHAT",
+                        help="with --write: close the last round of the 'rounds' record (the file's current "
+                             "'halves' and 'development_parts' become its 'final' block) and open the next one, "
+                             "described by WHAT; its final figures are the new file's 'halves'")
     parser.add_argument("--before", type=Path,
                         help="a results file written by this script before the rules changed; its scores are kept "
                              "in the output as 'before' (default: the 'before' block of the current results file)")
@@ -397,6 +418,10 @@ def main(argv: list[str] | None = None) -> int:
                 "halves": previous["halves"]}
             if "rounds" in previous:
                 results["rounds"] = previous["rounds"]
+            if args.new_round:
+                _new_round(results, previous, args.new_round)
+        elif args.new_round:
+            raise SystemExit("--new-round needs an earlier results file to close its round.")
         write(results)
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

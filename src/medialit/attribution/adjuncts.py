@@ -4,8 +4,10 @@ News writing puts time and channel phrases between a verb and its content (``sai
 statement that ...``; ``said in an interview with Rolling Stone he was open ...``;
 ``announced on Twitter the agency would ...``; ``told reporters on Monday that ...``) and after
 a trailing tag (``..., the ministry said in a statement.``; ``..., police reported Friday
-morning, local time.``). Neither kind is content: :func:`skip_adjuncts` steps over them, and
-:func:`only_adjuncts` says whether the rest of a sentence is nothing but adjuncts.
+morning, local time.``, ``..., the ministry said in a statement released on Monday.``). Neither
+kind is content: :func:`skip_adjuncts` steps over them, :func:`only_adjuncts` says whether the
+rest of a sentence is nothing but adjuncts, and :func:`trailing_channel` whether a comma phrase
+after a content is its channel (``said the port was closed, in a statement on Monday``).
 
 >>> from .document import _Doc
 >>> doc = _Doc("The ministry said in a statement on Monday that the port was closed.")
@@ -85,7 +87,7 @@ def skip_adjuncts(doc, k: int, hi: int) -> int:
             close = next((x for x in range(j + 2, min(hi, j + 14)) if toks[x].text == ","), None)
             if close is None:
                 break
-            j = close
+            j = close + 1 if close + 1 <= hi and toks[close + 1].low == "that" else close
             break
         else:
             break
@@ -114,7 +116,13 @@ _CHANNEL_WORDS = {"statement", "statements", "interview", "press", "release", "c
                   "speech", "radio", "television", "tv", "phone", "telephone", "email", "e-mail", "news",
                   "report", "reports", "reporters", "journalists", "media", "social", "written", "joint",
                   "separate", "brief", "recent", "later", "interviews", "website", "blog", "court", "filing",
-                  "hearing", "parliament", "session", "broadcast", "podcast", "official"}
+                  "hearing", "parliament", "session", "broadcast", "podcast", "official", "comments", "remarks",
+                  "announcement", "communique", "notice", "newspaper", "agency", "channel", "network", "outlet",
+                  "appearance", "document", "documents", "memo", "editorial", "update", "posting", "online",
+                  "public", "televised", "meeting", "call", "audio", "recording", "footage"}
+#: Participles that describe a channel ("in a statement released on Monday", "a video posted online").
+_CHANNEL_PARTICIPLES = {"released", "issued", "posted", "published", "broadcast", "aired", "sent", "shared",
+                        "circulated", "distributed", "given", "made", "delivered", "carried", "uploaded", "read"}
 
 
 def only_adjuncts(doc, k: int, hi: int) -> bool:
@@ -123,6 +131,7 @@ def only_adjuncts(doc, k: int, hi: int) -> bool:
     (UTC+0900)``, ``in an interview with CNN``. Names count only inside such a phrase."""
     toks = doc.toks
     in_pp = False
+    channel = False
     depth = 0
     words = 0
     for j in range(k, hi + 1):
@@ -144,9 +153,22 @@ def only_adjuncts(doc, k: int, hi: int) -> bool:
         if low in _ADJUNCT_PREP or low == "of":
             in_pp = True
         elif low in _TIME_WORDS or low in _CHANNEL_WORDS or low in _DET or t.text[0].isdigit():
-            pass
+            channel = channel or low in _CHANNEL_WORDS
+        elif low in _CHANNEL_PARTICIPLES and channel:
+            pass  # "in a statement released late on Monday"
         elif t.text[0].isupper() and in_pp:
             pass
         else:
             return False
     return words <= 14
+
+
+def trailing_channel(doc, k: int, hi: int) -> bool:
+    """True when tokens k..hi, after a comma that ends a content, are a channel phrase and its
+    time and place adjuncts (``..., in a statement released on Monday``): the reporter's note of
+    how it was said, not part of what was said. A phrase with no channel word (``..., on Monday``)
+    is left alone."""
+    toks = doc.toks
+    if k > hi or toks[k].low not in _ADJUNCT_PREP or toks[k].low in {"to", "from", "after", "before", "by", "with"}:
+        return False
+    return any(toks[j].low in _CHANNEL_WORDS for j in range(k, hi + 1)) and only_adjuncts(doc, k, hi)

@@ -21,7 +21,7 @@ import bisect
 import re
 
 from ._words import _AUX, _DET, _DQ_ALL, _IRREGULAR_PAST, _NP_OBJECT, _PREP, _SUBJ_PRON, _TELL, _TIME, _TO_OBJECT
-from .adjuncts import is_verb_token, skip_adjuncts
+from .adjuncts import is_verb_token, skip_adjuncts, trailing_channel
 from .cues import _Cue
 from .document import _Doc
 from .lexicon import THAT_ONLY
@@ -135,13 +135,18 @@ def _clause_end(doc: _Doc, cue: _Cue, k: int, clause: _Clause, sent_cues: dict[i
     if k < len(toks):
         base = toks[k].start
         for m in re.finditer(r",\s+(?:according to|which|who|while|whereas|though|although)\b|;|,\s+(?:and|but)\s+\w+(?:ing|ed)\b"
-                             r"|,\s+but\s+(?:the|a|an|he|she|it|they|we|[A-Z])|,\s+with\s+(?:[\w'-]+\s+){1,4}[a-z]+ing\b"
+                             r"|,\s+but\s+(?:the|a|an|he|she|it|they|we|[A-Z])|,\s+with\s+(?:[\w'-]+\s+){1,4}[a-z]+ing\b|,\s+without\s+[a-z]+ing\b|,?\s+(?:citing|quoting)\s"
                              r"|[\"\u201d]\s+(?:and|but)\s+(?:then\s+|later\s+|also\s+)?[a-z]+ed\b", text[base:ce_char]):
             if m.group().lstrip(", ").startswith(("which", "who", "while", "whereas", "though", "although")) \
                     and _inside_subject(doc, k, base + m.start(), ce_char):
                 continue  # ", which ..." inside the subject: "the road itself, which is straight, will be"
             ce_char = base + m.start() + (1 if m.group()[0] in "\"\u201d" else 0)
             break
+        for m in re.finditer(r",\s+(?=[a-z])", text[base:ce_char]):
+            # "said the talks had failed, in a statement released on Monday": the channel is no content
+            if trailing_channel(doc, doc.tok_at(base + m.end()), doc.tok_at(ce_char) - 1):
+                ce_char = base + m.start()
+                break
     return ce_char
 
 
@@ -274,6 +279,9 @@ def content_span(doc: _Doc, cue: _Cue, clause: _Clause, sent_cues: dict[int, lis
         m2 = re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+)?[a-z]+ed\b", text[cs:ce_char])
         if m2 and not _has_verb(doc, k, doc.tok_at(cs + m2.start())):
             ce_char = cs + m2.start()
+        m3 = re.search(r":\s*[\"\u201c]", text[cs:ce_char])
+        if m3:
+            ce_char = cs + m3.start()  # 'cited one study: "..."': the quotation is the speaker's own words
     if cue.lemma not in CLAUSE_ONLY and that_at is None and cs == first.start and first.text[0].isalpha() \
             and cue.stance not in _TO_OBJECT and not _PRONOUN_SUBJECT.match(first.low):
         ce_char = _noun_phrase_end(doc, k, ce_char)  # not "she and her family had received ..."

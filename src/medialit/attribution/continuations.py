@@ -4,7 +4,8 @@ A quotation of at least three words that opens its sentence, with no speaker tag
 inside any attribution found so far, continues the speaker of the attribution just before
 it: it becomes a direct row with an empty ``speaker``, marked as carried, and
 :func:`.resolve.resolve_speakers` fills in ``speaker_resolved``. A quotation of five or
-more words inside a sentence is also kept (speaker unknown). Shorter quotations inside a
+more words inside a sentence is also kept (speaker unknown), unless its words are a Title Case
+name or title (``an event called "Storm The Old Mill Weekend Experience"``). Shorter quotations inside a
 sentence are scare quotes or labels (see :func:`medialit.attribution.scare_quotes`).
 
 >>> from .document import _Doc
@@ -60,6 +61,14 @@ def _introducer(doc: _Doc, by_sentence: dict[int, list[dict[str, Any]]], q,
     return "", None
 
 
+def _is_title(words: str) -> bool:
+    """Title Case words with no sentence punctuation: the name of an event, a work or a campaign."""
+    if any(ch in words for ch in ".!?,;:"):
+        return False
+    long_words = [w for w in words.split() if len(w) > 3]
+    return bool(long_words) and not words.isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
+
+
 def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict[int, int]) -> None:
     """Append a direct row for each untagged quotation that is not a scare quote."""
     text = doc.text
@@ -89,6 +98,8 @@ def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict
         starts_sentence = not text[slo:q.open].strip() or q.open <= slo
         if nwords < 5 and not starts_sentence:
             continue  # a scare quote or a label: see scare_quotes()
+        if not starts_sentence and _is_title(text[q.inner_start:q.inner_end]):
+            continue  # a name or title in quotation marks: 'an event called "Storm The Old Mill Weekend"'
         if nwords < 3:
             continue
         speaker, row = _introducer(doc, by_sentence, q, starts_sentence) if (qi == 0 or doc.quotes[qi - 1].chain != q.chain) \
@@ -97,7 +108,9 @@ def untagged_quotations(doc: _Doc, rows: list[dict[str, Any]], quote_owner: dict
             new = _row(doc, "direct", speaker, row["cue"] if row else "", None, q.inner_start, q.inner_end, anchor=q.open,
                        cue_class="speech")
             if row is not None:
-                new.update(cue_lemma=row["cue_lemma"], cue_stance=row["cue_stance"], cue_class=row["cue_class"])
+                # a quotation after 'cited one study:' is the speaker's words, not a noun-phrase object
+                new.update(cue_lemma=row["cue_lemma"], cue_stance=row["cue_stance"],
+                           cue_class="speech" if row["cue_class"] in ("np_object", "agentless") else row["cue_class"])
             add(new)
             for qj in doc.chain_members[q.chain]:  # the rest of a quotation running over paragraphs
                 if qj > qi and doc.quotes[qj].inner_end > doc.quotes[qj].inner_start:

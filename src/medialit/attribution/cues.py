@@ -126,9 +126,21 @@ def _noun_in_context(doc: _Doc, i: int, lemma: str, past: bool) -> bool:
         return True  # "full state honors", "state funeral": a noun before a noun
     if lemma == "find" and nxt is not None and nxt.low in _FOUND_STATE:
         return True  # "found dead"
+    if tok.low in _POSTING and prev.low in _POSTED_DOCS and prev.text.islower() and i > 1 and toks[i - 2].low in _DET \
+            and nxt is not None and nxt.low in _REDUCED_RELATIVE_NEXT:
+        return True  # "in a statement posted on Facebook": a participle describing a document
     return False
 
 
+#: Words after which a past participle that follows a document noun describes it
+#: ("a video posted online", "the statement released by the group on Monday").
+_POSTED_DOCS = {"statement", "video", "message", "letter", "post", "tweet", "audio", "recording", "footage",
+                "communique", "communiqu\u00e9", "release", "speech", "clip", "notice"}
+#: Participles of making a document public (not "said", "stated": "the statement said, ...").
+_POSTING = {"posted", "released", "issued", "published", "broadcast", "aired", "shared", "circulated", "uploaded",
+            "tweeted", "announced", "distributed", "sent"}
+_REDUCED_RELATIVE_NEXT = {"on", "in", "by", "online", "late", "early", "earlier", "later", "at", "via", "through",
+                          "during", "after", "before", "yesterday", "today", "overnight", "last", "this"}
 #: Words after "state" that leave it a verb ("officials state that", "state the obvious").
 _NOT_NOUN_AFTER_STATE = _DET | _PREP | {"that", "to", "he", "she", "it", "they", "we", "i", "you", "there", "not",
                                          "what", "how", "why", "whether", "and", "or", "but", "also", "again"}

@@ -8,7 +8,9 @@ Not every attribution has a verb. These forms credit content to a source with a 
 * ``The accusation against Biden is that ...``, ``The government's counter-argument was that ...``:
   the content follows *that*, the possessor (if any) is the speaker;
 * ``Russia's claims that ...``, ``allegations that ...``, ``a statement to the effect ...``: a speech
-  noun with a *that* clause.
+  noun with a *that* clause. When the phrase opens its sentence it is the subject, and the clause
+  ends where the sentence's own verb begins (``The group's claim that it killed ten soldiers could
+  not be verified`` -> ``it killed ten soldiers``).
 
 The stance of a noun is the stance of its verb in the lexicon (*claim* is distancing, *allegation*
 follows *allege*).
@@ -25,6 +27,7 @@ import functools
 import re
 from typing import Any
 
+from .content import _finite_at
 from .cues import _Cue
 from .document import _Doc
 from .lexicon import _verb_table
@@ -44,9 +47,9 @@ _BY_REPORTS = re.compile(r"(?:By|Per)\s+(?:(?:some|most|many|all|official|press|
 _COPULA = re.compile(r"(?P<head>(?:[Tt]he|[Tt]his|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[A-Z][\w.-]*['\u2019]s)\s+(?:[\w'\u2019-]+\s+)?)"
                      r"(?P<noun>claims?|allegations?|accusations?|assertions?|(?:counter-)?argument|suggestion|warnings?)"
                      r"(?:\s+(?:against|by|from)\s+[\w.' -]{1,40}?)?\s+(?:is|was|are|were)\s+that\s+")
-_THAT = re.compile(r"(?P<head>(?:[Tt]he|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*['\u2019]s)\s+(?:[a-z-]+\s+)?)?"
+_THAT = re.compile(r"(?P<head>(?:(?:[Tt]he\s+)?[\w.-]+['\u2019]s|[Tt]he|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[a-z-]+\s+)?)?"
                    r"(?P<noun>claims?|allegations?|accusations?|assertions?|reports?|warnings?|denials?|"
-                   r"statement\s+to\s+the\s+effect)\s+(?:that\s+)?(?=(?:the|a|an|he|she|it|they|we|there)\b|[A-Z0-9])")
+                   r"statement\s+to\s+the\s+effect)\s+(?:that\s+)?(?=(?:the|a|an|he|she|it|they|we|there|its|their|his|her|this|these|those|our)\b|[A-Z0-9])")
 
 
 @functools.cache
@@ -101,6 +104,7 @@ def noun_cues(doc: _Doc, rows: list[dict[str, Any]]) -> None:
                 found.append((m.start(), m.end(), spk, text[m.start():m.end()].rstrip(" ,"), _cue(m.group("noun")), m.end()))
     starts = sorted({max(0, h.start() - 60) for h in _ANY_NOUN.finditer(text)})
     windows: list[tuple[int, int]] = []
+    subjects: set[int] = set()
     for a in starts:
         if windows and a <= windows[-1][1]:
             windows[-1] = (windows[-1][0], a + 140)
@@ -112,9 +116,47 @@ def noun_cues(doc: _Doc, rows: list[dict[str, Any]]) -> None:
                 continue
             found.append((m.start("noun"), m.end("noun"), _possessor(m.group("head")), m.group("noun"),
                           _cue(m.group("noun")), m.end()))
+            if not text[doc.sent_bounds(doc.sent_of(m.start()))[0]:m.start()].strip(" \"'\u201c"):
+                subjects.add(m.start("noun"))  # the phrase opens its sentence: it is the subject
     for cue_start, _cue_end, spk, cue_text, cue, cs in sorted(found):
-        s, e = _strip_content(text, cs, _clause_end(doc, cs))
+        end = _clause_end(doc, cs)
+        if cue_start in subjects:
+            end = _subject_clause_end(doc, cs, end)
+        s, e = _strip_content(text, cs, end)
         if e - s < 8 or s in taken:
             continue
         taken.add(s)
         rows.append(_row(doc, "indirect", spk, cue_text, cue, s, e, anchor=cue_start))
+
+
+_CHAIN = {"not", "never", "be", "been", "being", "also", "still", "already", "n't"}
+
+
+def _subject_clause_end(doc: _Doc, cs: int, end: int) -> int:
+    """A noun cue in subject position ("The group's claim that it killed ten soldiers could not be
+    verified"): its *that* clause ends where the sentence's own verb begins -- the first finite
+    verb after the clause's verb group."""
+    toks = doc.toks
+    a, b = doc.tok_at(cs), doc.tok_at(end)
+    x = a
+    while x < b and not _finite_at(doc, x, a):
+        x += 1
+    if x >= b:
+        return end
+    x += 1
+    while x < b and (toks[x].low in _CHAIN or (toks[x].text.islower() and toks[x].low.endswith(("ed", "ing", "en"))
+                                                and toks[x - 1].low in _CHAIN | _FINITE_CHAIN)):
+        x += 1
+    for y in range(x, b):
+        if toks[y].text == ",":
+            return end  # a comma: an apposition or a second clause, not the main verb
+        if (_finite_at(doc, y, a) or toks[y].low in _MAIN_PAST) and toks[y - 1].low not in _CHAIN | _FINITE_CHAIN | {"to", "that", "who", "which"}:
+            return toks[y].start
+    return end
+
+
+_FINITE_CHAIN = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+                 "should", "must", "did", "do", "does"}
+#: Irregular pasts that often follow a subject noun phrase ("the claim ... drew criticism").
+_MAIN_PAST = {"drew", "led", "got", "won", "lost", "came", "went", "left", "made", "brought", "caught", "fell",
+              "rose", "met", "spread", "sent", "took", "gave", "became", "proved", "began", "held", "found"}

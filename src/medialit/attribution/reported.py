@@ -73,6 +73,9 @@ def _pending(doc: _Doc, cues: list[_Cue], consumed: set[int], cue_idx: set[int]
         spk, how = _np_before(doc, cue, sent_lo, cue_idx)
         if how == "wh" or _negated(doc, cue, sent_lo):
             continue
+        if _without(doc, cue, sent_lo):
+            sibling_start[cue.i] = toks[cue.i - 1].start  # it reports nothing, but ends the clause before it
+            continue
         if how == "sibling" and _coordinated_inside(doc, cue, sent_lo, cue_idx):
             pending.append((cue, spk, "inside"))
             continue
@@ -130,6 +133,15 @@ def _coordinated_inside(doc: _Doc, cue: _Cue, sent_lo: int, cue_idx: set[int]) -
 _AVOID = ("avoid", "refus", "declin", "stopp", "ceas", "hesitat", "fail")
 
 
+def _without(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
+    """A gerund after "without" with no clause of its own reports nothing said: "left without
+    saying a word", "without explaining why" (not "without adding that ...", which the guide counts)."""
+    toks = doc.toks
+    nxt = toks[cue.j + 1] if cue.j + 1 < len(toks) else None
+    return cue.i - 1 >= sent_lo and toks[cue.i - 1].low == "without" and cue.form.endswith("ing") \
+        and not (nxt is not None and (nxt.low == "that" or nxt.text in _DQ_ALL))
+
+
 def _negated(doc: _Doc, cue: _Cue, sent_lo: int) -> bool:
     """A negated verb reports nothing said: "did not announce", "has never commented"."""
     toks = doc.toks
@@ -170,7 +182,7 @@ def _according_to(doc: _Doc, cue: _Cue, clause: _Clause) -> Rows:
     return [_row(doc, "indirect", spk_text, text[t.start:toks[cue.j].end], cue, cs, ce, anchor=t.start)]
 
 
-def _citing(doc: _Doc, cue: _Cue, clause: _Clause, rows: Rows) -> Rows:
+def _citing(doc: _Doc, cue: _Cue, clause: _Clause, rows: Rows, spk: str = "", how: str = "") -> Rows:
     """``X reported, citing Y, that ...`` and ``X, citing Y, reported that ...``: Y is a source of the
     same content, read like "according to Y" (the guide's ``according_to`` class). Other uses of
     "citing" (a reason: "citing health concerns") give no row."""
@@ -179,18 +191,37 @@ def _citing(doc: _Doc, cue: _Cue, clause: _Clause, rows: Rows) -> Rows:
     b = a
     while b <= clause.hi and toks[b].text not in ",;:." and b - a < 10:
         b += 1
-    if b > clause.hi or toks[b].text != "," or b == a:
+    cue_text = text[toks[cue.i].start:toks[cue.j].end]
+    if b == a or b > clause.hi + 1:
         return []
     source, _, _ = _span_text(doc, a, b - 1)
-    if not _can_find(source):
+    if b <= clause.hi and toks[b].text == "," and _can_find(source):
+        host = [r for r in rows if r["sentence_index"] == clause.si and r["cue_class"] != "according_to"
+                and r["content_start"] >= toks[b].end - 1 and r["_anchor"] < toks[b].end + 200]
+        if host:
+            r = min(host, key=lambda r: r["content_start"])
+            return [_row(doc, "indirect", source, cue_text, cue, r["content_start"],
+                         r["content_end"], anchor=toks[cue.i].start, cue_class="according_to")]
+    if b > clause.hi or toks[b].text in ".;":
+        # "..., the paper reported, citing two officials.": the participle closes the sentence and
+        # names a source of the attribution just before it
+        host = [r for r in rows if r["sentence_index"] == clause.si and r["cue_class"] != "according_to"
+                and r["content_end"] <= toks[cue.i].start and r["_anchor"] < toks[cue.i].start]
+        if host and _can_find(source):
+            r = max(host, key=lambda r: r["_anchor"])
+            return [_row(doc, "indirect", source, cue_text, cue, r["content_start"], r["content_end"],
+                         anchor=toks[cue.i].start, cue_class="according_to")]
+    # "resigned, citing health concerns", "Citing low turnout, officials cancelled the vote": a
+    # reason the subject gives -- a noun-phrase object (the guide's np_object class)
+    if _can_find(source) or (b <= clause.hi and toks[b].text not in ",.;"):
         return []
-    host = [r for r in rows if r["sentence_index"] == clause.si and r["cue_class"] != "according_to"
-            and r["content_start"] >= toks[b].end - 1 and r["_anchor"] < toks[b].end + 200]
-    if not host:
+    cs, ce = _strip_content(text, toks[a].start, toks[b - 1].end)
+    if ce - cs < 3 or not is_noun_phrase(doc, cs, ce):
         return []
-    r = min(host, key=lambda r: r["content_start"])
-    return [_row(doc, "indirect", source, text[toks[cue.i].start:toks[cue.j].end], cue, r["content_start"],
-                 r["content_end"], anchor=toks[cue.i].start, cue_class="according_to")]
+    speaker = spk if how == "initial" else _shared_speaker(doc, cue, spk, "sibling", clause, rows)
+    if not speaker:
+        return []
+    return [_row(doc, "indirect", speaker, cue_text, cue, cs, ce, anchor=toks[cue.i].start, cue_class="np_object")]
 
 
 def _coordinate_end(text: str, start: int, end: int) -> int:
@@ -297,6 +328,8 @@ def _inverted_tag(doc: _Doc, cue: _Cue, how: str, clause: _Clause, cue_idx: set[
     head = text[clause.lo_char:t.start]
     if not ((how == "sibling" and head.rstrip().endswith(",")) or (how == "none" and re.search(r",\s*$", head))):
         return None
+    if cue.lemma in _EVALUATIVE or cue.lemma in {"blame", "accuse", "charge"}:
+        return None  # "..., blamed the storm": praise and blame take objects, never an inverted speaker
     a, b = _np_after(doc, cue.j + 1, clause.hi)
     rest = text[toks[b].end if b >= a else cue_end:clause.hi_char].strip()
     if not (b >= a and b - a < 10 and (rest in ("", ".", "!", "?") or rest.startswith(","))
@@ -416,7 +449,7 @@ def _one_cue(doc: _Doc, cue: _Cue, spk: str, how: str, rows_by_sentence: dict[in
     if how == "according":
         return _according_to(doc, cue, clause)
     if cue.form in _SOURCE_PARTICIPLES:
-        return _citing(doc, cue, clause, rows)
+        return _citing(doc, cue, clause, rows, spk, how)
     found = None if how == "initial" else _passive(doc, cue, how, clause)
     if found is None:
         found = _trailing_tag(doc, cue, spk, how, clause)
@@ -456,12 +489,19 @@ def reported_speech(doc: _Doc, cues: list[_Cue], consumed: set[int], rows: Rows)
     sent_cues: dict[int, list[int]] = {}
     for cue, _, _ in pending:
         sent_cues.setdefault(doc.toks[cue.i].sent, []).append(cue.i)
+    silent = [i for i in sibling_start if i not in {cue.i for cue, _, _ in pending}]
+    for i in silent:  # gerunds after "without": no row of their own, but they end the clause before them
+        sent_cues.setdefault(doc.toks[i].sent, []).append(i)
+    for i in {doc.toks[i].sent for i in silent}:
+        sent_cues[i].sort()
     # the rows by sentence, kept up to date: a scan of every row for each cue made the time grow
     # with the square of the text's length
     by_sentence: dict[int, Rows] = {}
     for r in rows:
         by_sentence.setdefault(r["sentence_index"], []).append(r)
-    for cue, spk, how in pending:
+    # "X, citing Y, reported that ...": a participle naming a source reads the row of the verb after
+    # it, so the source participles come last
+    for cue, spk, how in sorted(pending, key=lambda p: p[0].form in _SOURCE_PARTICIPLES):
         new = _one_cue(doc, cue, spk, how, by_sentence, cue_idx, sent_cues, sibling_start)
         rows.extend(new)
         for r in new:

@@ -145,6 +145,8 @@ def _antecedent(doc: _Doc, k: int, sent_lo: int) -> tuple[str, str]:
     toks = doc.toks
     if k > sent_lo and toks[k].text == ",":
         k -= 1  # a non-restrictive clause: "the home of Prime Minister Tuilaepa, who told the press"
+        if k - 2 >= sent_lo and toks[k].text.isdigit() and toks[k - 1].text == "," and toks[k - 2].text[:1].isupper():
+            k -= 2  # an age between the name and the clause: "Thomas Gray, 24, who cited ..."
         if toks[k].text[:1].isupper():  # the name closing the phrase before the comma
             j = k
             while j - 1 >= sent_lo and (toks[j - 1].text[:1].isupper() or toks[j - 1].low in _NAME_PARTICLES):
@@ -197,6 +199,11 @@ def _np_before_comma(doc: _Doc, cue: _Cue, k: int, sent_lo: int, cue_idx: set[in
     return text_, "np"
 
 
+#: Prepositions of place and address: the noun phrase after them is not the speaker of a
+#: participle that follows ("by" and "from" name authors: "a letter from the union saying").
+_PLACE_PREP = {"at", "in", "outside", "inside", "near", "to", "on", "across", "into", "around", "behind", "beside"}
+
+
 def _plain_np(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> tuple[str, str]:
     """The noun phrase ending at token k, back to a clause boundary (at most 12 tokens);
     "wh" when it is an embedded question ("what the data says")."""
@@ -239,6 +246,14 @@ def _plain_np(doc: _Doc, cue: _Cue, k: int, sent_lo: int) -> tuple[str, str]:
             lo = k
         while lo < k and toks[lo].low in _PREP:
             lo += 1  # "with officials reporting": the preposition is not the speaker
+        p = lo - 1
+        if lo == k:
+            while p >= max(sent_lo, k - 4) and toks[p].text[:1].isupper():
+                p -= 1  # back over a name: "outside City Hall saying"
+        if p > sent_lo and toks[p].low in _PLACE_PREP:
+            # a place or an addressee, not a speaker: "spoke to reporters outside City Hall saying ...",
+            # "issued a statement at his office in Leeds saying ..." -- the clause's subject speaks
+            return "", "sibling"
     if k - lo > 11:
         lo = k - 11
     text_, _, _ = _span_text(doc, lo, k)
