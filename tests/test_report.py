@@ -313,3 +313,60 @@ def test_tables_are_new_for_each_call(example):
         expected = first.copy()
         first.insert(0, "id", "changed")
         pd.testing.assert_frame_equal(analysis(text), expected)
+
+
+# --- Fuzz: every corpus the loader accepts gets a complete report --------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_OUTLETS = st.one_of(
+    st.sampled_from(["Fox News", "fox-news", "FOX  NEWS!", "Радио Свобода", "Радио свобода", "Новая газета",
+                     "RT", "R.T.", "B&B", "…", "x" * 260, "Le Monde diplomatique", "BBC", "bbc"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40)
+    .map(str.strip).filter(bool),
+)
+_TEXTS = st.one_of(
+    st.sampled_from([
+        "The the the of and a to in is it.",                  # stop words only
+        "123 456 ... !!! --- ??? 7.5 %",                        # no word tokens
+        '"We will fight," the minister said. Officials claimed the group was weakened.',
+        "Militants released a video. 'Russian apostates', the headline said. The report could not be verified.",
+        "Слова на русском языке. Ещё одно предложение.",
+        "a",
+    ]),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=300),
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(articles=st.lists(st.tuples(_OUTLETS, _TEXTS), min_size=1, max_size=5))
+def test_every_corpus_the_loader_accepts_gets_a_complete_report(articles, tmp_path_factory):
+    """Corpora of odd outlets (Cyrillic, 260 characters, names that slug alike) and odd texts
+    (stop words only, no word tokens, one letter, any Unicode): whatever load_corpus accepts,
+    corpus_report writes every table and figure, one keyness file per outlet it compares, and
+    notes what it could not compute; it never stops half way."""
+    import yaml
+
+    folder = tmp_path_factory.mktemp("fuzzcorpus")
+    for number, (outlet, text) in enumerate(articles):
+        front = yaml.safe_dump({"title": f"Article {number}", "outlet": outlet, "date": "2020-01-01"},
+                               allow_unicode=True)
+        (folder / f"a{number}.txt").write_text(f"---\n{front}---\n{text}\n", encoding="utf-8")
+    loaded = load_corpus(folder, errors="report")
+    records = loaded.records
+    if records.empty:
+        return  # nothing accepted: nothing to report on (the loader's own tests check its reasons)
+    out = tmp_path_factory.mktemp("fuzzreport")
+    report = corpus_report(loaded, out, progress=False)
+    files = set(report.files)
+    assert {"index.md", "figures.csv", "articles.csv", "frequencies.csv", "voices.csv",
+            "labels_by_outlet.csv", "frames_by_outlet.csv"} <= files
+    assert {f"{name}.csv" for name in report.tables} <= files
+    assert {f"{name}.png" for name in report.figures} <= files
+    assert set(report.alt_texts) == set(report.figures)
+    outlets = records["outlet"].nunique()
+    keyness = [f for f in files if f.startswith("keyness_") and f.endswith(".csv")]
+    expected = 0 if outlets < 2 else 1 if outlets == 2 else outlets
+    assert len(keyness) == expected or report.notes, (outlets, keyness, report.notes)

@@ -37,6 +37,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+import warnings
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,35 @@ class Report:
 def _slug(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "outlet"
+
+
+#: The longest slug of an outlet's name kept in a file name (file systems allow 255 bytes).
+SLUG_LENGTH = 60
+
+
+def _file_slugs(outlets: list[str]) -> dict[str, str]:
+    """A file-name slug per outlet, unique among them: the name's ASCII letters and digits, with a
+    short hash of the whole name added when the slug is not the name's alone (it was cut to
+    :data:`SLUG_LENGTH`, the name has no ASCII letter or digit, or two names slug alike, such as
+    "Fox News" and "fox-news").
+
+    >>> _file_slugs(["Fox News", "fox-news", "BBC"])["BBC"], len(set(_file_slugs(["Fox News", "fox-news"]).values()))
+    ('bbc', 2)
+    """
+    import hashlib
+
+    base = {outlet: _slug(outlet) for outlet in outlets}
+    taken: dict[str, int] = {}
+    for slug in base.values():
+        taken[slug] = taken.get(slug, 0) + 1
+    slugs = {}
+    for outlet in outlets:
+        slug = base[outlet]
+        ascii_only = re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-")
+        if taken[slug] > 1 or len(slug) > SLUG_LENGTH or not ascii_only:
+            slug = f"{slug[:SLUG_LENGTH].strip('-') or 'outlet'}-{hashlib.sha256(outlet.encode('utf-8')).hexdigest()[:8]}"
+        slugs[outlet] = slug
+    return slugs
 
 
 def _num(x: float, digits: int = 1) -> str:
@@ -279,6 +310,12 @@ def corpus_report(
     report.tables["articles"] = articles
     texts_by_outlet = {o: records.loc[records["outlet"] == o, "text"].tolist() for o in outlets}
     words_by_outlet = articles.groupby("outlet")["words"].sum().reindex(outlets)
+    # rates per 1,000 words divide by this: an outlet without a word token has no rate (empty cells)
+    rate_words = words_by_outlet.where(words_by_outlet > 0)
+    wordless = [o for o in outlets if not words_by_outlet[o] > 0]
+    if wordless:
+        report.notes.append(f"{len(wordless)} outlet(s) have no word tokens ({', '.join(wordless[:5])}"
+                            f"{', ...' if len(wordless) > 5 else ''}): their rates per 1,000 words are empty.")
     duplicates = near_duplicates(records)
     report.tables["near_duplicates"] = duplicates
     if not duplicates.empty:
@@ -295,9 +332,13 @@ def corpus_report(
     overall = _per_thousand(stats.word_frequencies(records["text"].tolist(), drop_stopwords=True))
     overall.insert(0, "outlet", "(all)")
     report.tables["frequencies"] = pd.concat([overall, *freq_parts], ignore_index=True)
-    fig = plots.frequency_bars(overall.drop(columns="outlet"), top=min(top, len(overall)), value="per_1k",
-                               title="Most frequent content words, whole corpus")
-    report.figures["frequencies"] = fig
+    if overall.empty:
+        report.notes.append("The corpus has no content words (only stop words, numbers or punctuation): "
+                            "frequencies.csv is empty and no frequency figure was drawn.")
+    else:
+        report.figures["frequencies"] = plots.frequency_bars(
+            overall.drop(columns="outlet"), top=min(top, len(overall)), value="per_1k",
+            title="Most frequent content words, whole corpus")
 
     # --- keyness between outlets -----------------------------------------------------------
     if len(outlets) < 2:
@@ -305,13 +346,24 @@ def corpus_report(
                             "no keyness tables were written.")
     else:
         targets = outlets[:1] if len(outlets) == 2 else outlets
+        slugs = _file_slugs(outlets)
         for outlet in targets:
             rest = [o for o in outlets if o != outlet]
             reference = [t for o in rest for t in texts_by_outlet[o]]
-            keys = stats.keyness(texts_by_outlet[outlet], reference)
-            name = f"keyness_{_slug(outlet)}"
-            report.tables[name] = keys
+            name = f"keyness_{slugs[outlet]}"
             ref_label = rest[0] if len(rest) == 1 else "the other outlets"
+            try:
+                keys = stats.keyness(texts_by_outlet[outlet], reference)
+            except ValueError as exc:  # no words on one side: nothing to compare
+                report.tables[name] = pd.DataFrame(columns=["word", "target_count", "reference_count", "statistic"])
+                report.notes.append(f"Keyness of {outlet} against {ref_label} could not be computed ({exc}); "
+                                    f"{name}.csv is empty and has no figure.")
+                continue
+            report.tables[name] = keys
+            if keys.empty:
+                report.notes.append(f"Keyness of {outlet} against {ref_label}: no word to compare; "
+                                    f"{name}.csv is empty and has no figure.")
+                continue
             report.figures[name] = plots.keyness_plot(keys, top=min(10, top), target_label=outlet,
                                                       reference_label=ref_label,
                                                       title=f"Keyness: {outlet} against {ref_label}")
@@ -324,13 +376,13 @@ def corpus_report(
     grid = lexicon.merge(pd.DataFrame({"outlet": outlets}), how="cross")
     by_outlet = grid.merge(counts, on=["group", "label", "outlet"], how="left").fillna({"count": 0})
     by_outlet["count"] = by_outlet["count"].astype("int64")
-    by_outlet["per_1k_words"] = (by_outlet["count"] / by_outlet["outlet"].map(words_by_outlet) * PER_WORDS).round(3)
+    by_outlet["per_1k_words"] = (by_outlet["count"] / by_outlet["outlet"].map(rate_words) * PER_WORDS).round(3)
     report.tables["labels_by_outlet"] = by_outlet[["outlet", "group", "label", "count", "per_1k_words"]]
     used = by_outlet.groupby("label", sort=False)["count"].sum()
     used = [label for label in lexicon["label"] if used.get(label, 0) > 0]
     if used:
         pivot = by_outlet.pivot_table(index="label", columns="outlet", values="per_1k_words", sort=False)
-        pivot = pivot.loc[used, outlets]
+        pivot = pivot.reindex(index=used, columns=outlets)
         alt = ("Grouped bar chart of the labels the corpus uses for the group and its members, per 1,000 "
                f"words of each outlet. {_describe_grouped(pivot, 'per 1,000 words', digits=2)}")
         report.figures["labels"] = _grouped_bars(pivot, xlabel="uses per 1,000 words",
@@ -350,7 +402,7 @@ def corpus_report(
              .reindex(index=outlets, columns=list(_VOICES), fill_value=0))
     share = (share.div(share.sum(axis=1), axis=0) * 100).round(1)
     unsourced = voices.groupby("outlet")["unsourced_claim"].sum().reindex(outlets, fill_value=0)
-    unsourced_rate = (unsourced / words_by_outlet * PER_WORDS).round(2)
+    unsourced_rate = (unsourced / rate_words * PER_WORDS).round(2)
     alt = ("Grouped bar chart of the share of sentences by voice in each outlet: in the reporter's own voice, "
            "mixed, or attributed to a source. " + _describe_grouped(share.T, "per cent of sentences")
            + " Sentences flagged as unsourced claims, per 1,000 words: "
@@ -363,7 +415,7 @@ def corpus_report(
     report.tables["frame_cues"] = cues
     profile = (cues.groupby(["outlet", "frame"]).size().unstack(fill_value=0)
                .reindex(index=outlets, columns=list(framing.FRAMES), fill_value=0))
-    profile = profile.div(words_by_outlet, axis=0).mul(PER_WORDS).round(4)
+    profile = profile.div(rate_words, axis=0).mul(PER_WORDS).round(4)
     profile.columns.name = None
     profile.index.name = "outlet"
     report.tables["frames_by_outlet"] = profile.reset_index()
@@ -391,7 +443,7 @@ def corpus_report(
         "technique_cues": per_article["technique_cues"].groupby("outlet").size().reindex(outlets, fill_value=0),
     }
     for name, count in rates.items():
-        summary[f"{name}_per_1k_words"] = (count / words_by_outlet * PER_WORDS).round(3)
+        summary[f"{name}_per_1k_words"] = (count / rate_words * PER_WORDS).round(3)
     report.tables["outlets"] = summary.reset_index()
 
     # --- write -----------------------------------------------------------------------------
@@ -405,10 +457,23 @@ def corpus_report(
         written.append("problems.csv")
         report.notes.append(f"load_corpus reported {len(problems)} problem(s), listed in problems.csv; "
                             "those records are not in the report.")
+    missing_glyphs = False
     for name, fig in report.figures.items():
         report.alt_texts[name] = plots.alt_text(fig)
-        fig.savefig(out / f"{name}.png", dpi=100, facecolor=plots.BACKGROUND, metadata={"Software": None})
+        with warnings.catch_warnings(record=True) as caught:
+            # an outlet's name in a script the figure font lacks is drawn as boxes: said once in
+            # the notes, not a warning per figure (the book treats a warning as a failure)
+            warnings.filterwarnings("always", message=r"Glyph \d+ .*missing from font")
+            fig.savefig(out / f"{name}.png", dpi=100, facecolor=plots.BACKGROUND, metadata={"Software": None})
+        for warning in caught:
+            if re.match(r"Glyph \d+ .*missing from font", str(warning.message)):
+                missing_glyphs = True
+            else:
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         written.append(f"{name}.png")
+    if missing_glyphs:
+        report.notes.append("Some names use characters the figures' font cannot draw: they show as boxes in the "
+                            "figures; the CSV files and index.md have them in full.")
     pd.DataFrame({"file": [f"{n}.png" for n in report.figures], "alt_text": list(report.alt_texts.values())}
                  ).to_csv(out / "figures.csv", index=False)
     (out / "index.md").write_text(_index_markdown(report, records, outlets), encoding="utf-8")

@@ -66,7 +66,8 @@ def sources(attributions: pd.DataFrame) -> pd.DataFrame:
     quotation mark says nothing about who speaks).
     """
     frame = _check_frame(attributions, "attributions")
-    frame = frame[_credits_someone(frame)].copy()
+    # by position: an empty list of booleans would select no *columns* (frame[[]])
+    frame = frame.iloc[[i for i, keep in enumerate(_credits_someone(frame)) if keep]].copy()
     pairs = [source_of(r) for r in frame.to_dict("records")]
     frame["source"] = [p[0] for p in pairs]
     frame["source_kind"] = [p[1] for p in pairs]
