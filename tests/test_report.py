@@ -339,8 +339,8 @@ _TEXTS = st.one_of(
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True,  # the same 40 corpora every run: CI stays reproducible
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(articles=st.lists(st.tuples(_OUTLETS, _TEXTS), min_size=1, max_size=5))
 def test_every_corpus_the_loader_accepts_gets_a_complete_report(articles, tmp_path_factory):
     """Corpora of odd outlets (Cyrillic, 260 characters, names that slug alike) and odd texts
